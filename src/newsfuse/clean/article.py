@@ -1,0 +1,110 @@
+"""From a RawDocument to a clean Article: text, metadata, and what was removed and why.
+
+Cleaning runs in two steps because articles help each other: ``prepare`` turns each input
+into blocks on its own; ``build_article`` then cleans one article knowing which lines recur
+in the others (see ``crossdoc``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsfuse.clean.blocks import Block, split_blocks, strip_markup
+from newsfuse.clean.html import HtmlExtraction, extract_html
+from newsfuse.clean.layout import lay_out
+from newsfuse.clean.metadata import choose_outlet, choose_published
+from newsfuse.clean.repair import join_split_paragraphs, truncation_note
+from newsfuse.errors import InputRejected
+from newsfuse.model import Article, RawDocument, Removal, Span
+
+_MIN_BODY_WORDS = 15
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One input split into blocks, with what the markup pass removed and the page's metadata."""
+
+    raw: RawDocument
+    blocks: list[Block]
+    removals: list[Removal] = field(default_factory=list)
+    page: HtmlExtraction | None = None
+
+
+def prepare(raw: RawDocument) -> Prepared:
+    """Split an input into blocks; HTML goes through main-text extraction first."""
+    if raw.kind == "html":
+        page = extract_html(raw.content, raw.hints.url)
+        if page is None or not page.text.strip():
+            raise InputRejected("not-article", "no article text found in the HTML page")
+        blocks, removals = strip_markup(split_blocks(page.text))
+        return Prepared(raw, blocks, removals, page)
+    blocks, removals = strip_markup(split_blocks(raw.content))
+    return Prepared(raw, blocks, removals)
+
+
+def build_article(prepared: Prepared, shared: frozenset[str] = frozenset()) -> Article:
+    """Clean one prepared input; raise InputRejected when no story text is left."""
+    raw, page = prepared.raw, prepared.page
+    layout = lay_out(prepared.blocks, shared=shared, with_header=page is None)
+    body, joins = join_split_paragraphs(layout.body)
+    words = sum(block.words for block in body)
+    if words < _MIN_BODY_WORDS:
+        raise InputRejected("not-article", f"only {words} words of story text after cleaning")
+    text, spans = _assemble(body)
+    removed = tuple(sorted(prepared.removals + layout.removals, key=lambda r: r.line or 0))
+    url = raw.hints.url or (layout.urls[0] if layout.urls else None) or (page and page.url)
+    outlet = choose_outlet(
+        declared=raw.hints.outlet,
+        source_hosts=layout.hosts,
+        url=url,
+        sitename=page.sitename if page else None,
+        removed=removed,
+    )
+    published = choose_published(
+        declared=raw.hints.published,
+        date_line=layout.date_text,
+        date_zone=layout.date_zone,
+        page_date=page.published if page else None,
+        outlet=outlet,
+    )
+    truncated = truncation_note(body)
+    title = raw.hints.title or layout.title or (page.title if page else None)
+    return Article(
+        id=raw.id,
+        source=raw.source,
+        kind=raw.kind,
+        text=text,
+        paragraphs=spans,
+        title=title,
+        standfirst=layout.standfirst or (page.description if page else None),
+        authors=raw.hints.authors or layout.authors or (page.authors if page else ()),
+        published=published,
+        outlet=outlet,
+        url=url or None,
+        truncated=truncated is not None,
+        removed=removed,
+        notes=_notes(joins, truncated, undated=published is None, untitled=title is None),
+        language=page.language if page else None,
+    )
+
+
+def _assemble(body: list[Block]) -> tuple[str, tuple[Span, ...]]:
+    spans: list[Span] = []
+    position = 0
+    for block in body:
+        spans.append(Span(position, position + len(block.text)))
+        position += len(block.text) + 2
+    return "\n\n".join(block.text for block in body), tuple(spans)
+
+
+def _notes(joins: int, truncated: str | None, *, undated: bool, untitled: bool) -> tuple[str, ...]:
+    notes = []
+    if joins:
+        notes.append(f"rejoined {joins} paragraph(s) split in the middle of a sentence")
+    if truncated:
+        notes.append(f"body looks truncated: {truncated}")
+    if undated:
+        notes.append("no publication date in the source")
+    if untitled:
+        notes.append("no headline in the source")
+    return tuple(notes)

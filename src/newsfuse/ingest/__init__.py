@@ -1,0 +1,5 @@
+"""Ingest: from user paths to decoded RawDocuments, with a Rejection for everything refused."""
+
+from newsfuse.ingest.loader import LoadResult, load_paths
+
+__all__ = ["LoadResult", "load_paths"]

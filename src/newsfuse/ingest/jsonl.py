@@ -1,0 +1,99 @@
+"""Read JSONL (one article per line) or a JSON array of article objects.
+
+Accepted fields: ``text`` or ``html`` (one is required), ``url``, ``title``, ``published``,
+``outlet``, ``authors`` (a string or a list). A bad line is rejected on its own, naming the
+file and line, and the other lines are still read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from newsfuse.errors import InputRejected
+from newsfuse.model import RawDocument, Rejection, SourceHints
+
+_TEXT_FIELDS = ("text", "body", "content", "articleBody")
+_HTML_FIELDS = ("html", "raw_html")
+
+
+def read_jsonl(text: str, source: str, encoding: str) -> Iterator[RawDocument | Rejection]:
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        yield from _read_array(stripped, source, encoding)
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield Rejection(where, "bad-json", f"line is not valid JSON ({exc.msg})")
+            continue
+        yield _record(record, where, encoding)
+
+
+def _read_array(text: str, source: str, encoding: str) -> Iterator[RawDocument | Rejection]:
+    try:
+        records = json.loads(text)
+    except ValueError as exc:
+        yield Rejection(source, "bad-json", f"not valid JSON ({exc.msg} at line {exc.lineno})")
+        return
+    for index, record in enumerate(records):
+        yield _record(record, f"{source}[{index}]", encoding)
+
+
+def _record(record: Any, where: str, encoding: str) -> RawDocument | Rejection:
+    try:
+        return _to_document(record, where, encoding)
+    except InputRejected as exc:
+        return Rejection(where, exc.reason, exc.message)
+
+
+def _to_document(record: Any, where: str, encoding: str) -> RawDocument:
+    if not isinstance(record, dict):
+        raise InputRejected("not-article", "the record is not a JSON object")
+    html = _first_string(record, _HTML_FIELDS)
+    text = _first_string(record, _TEXT_FIELDS)
+    if not html and not text:
+        raise InputRejected("not-article", "the record has no 'text' or 'html' field")
+    hints = SourceHints(
+        title=_optional_string(record, "title"),
+        published=_optional_string(record, "published") or _optional_string(record, "date"),
+        outlet=_optional_string(record, "outlet") or _optional_string(record, "source"),
+        url=_optional_string(record, "url"),
+        authors=_authors(record.get("authors") or record.get("author")),
+    )
+    if text:
+        return RawDocument(where, "text", text, encoding, hints)
+    assert html is not None
+    return RawDocument(where, "html", html, encoding, hints)
+
+
+def _first_string(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _optional_string(record: dict[str, Any], name: str) -> str | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):  # e.g. {"name": "Reuters"}
+        return _optional_string(value, "name")
+    return str(value)
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value.strip(),) if value.strip() else ()
+    if isinstance(value, list):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return ()

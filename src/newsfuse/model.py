@@ -1,0 +1,158 @@
+"""The data model: frozen, typed values shared by every stage. No I/O here.
+
+Text positions are character offsets into ``Article.text`` so that anything said about an
+article (a quote, a claim, a timeline entry) can be traced to the exact words of its source.
+Ids are content hashes: the same input always gets the same id, so re-ingesting is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Precision = Literal["year", "month", "day", "hour", "minute", "second"]
+InputKind = Literal["text", "html", "jsonl"]
+Zone = Literal["header", "body", "footer"]
+
+
+def content_id(text: str, *, length: int = 16) -> str:
+    """A stable id for a piece of content: the first hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` into one article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class SourceHints:
+    """Metadata that arrived with the input itself (a JSONL record's fields), not yet trusted."""
+
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One decoded input document and where it came from, before any cleaning."""
+
+    source: str
+    kind: InputKind
+    content: str
+    encoding: str
+    hints: SourceHints = field(default_factory=SourceHints)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.content)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of the input left out of the article text, with the reason it was removed."""
+
+    text: str
+    reason: str
+    detail: str
+    zone: Zone
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Published:
+    """When an article was published, as precisely as the source says, and how we know."""
+
+    at: datetime
+    precision: Precision
+    basis: str
+    timezone_stated: bool
+    inferred: bool = False
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None or self.at.utcoffset() is None:
+            raise ValueError("Published.at must be timezone-aware")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """The publication an article comes from, with the evidence that names it."""
+
+    name: str
+    domain: str | None
+    basis: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: one body text plus metadata, and everything that was removed."""
+
+    id: str
+    source: str
+    kind: InputKind
+    text: str
+    paragraphs: tuple[Span, ...]
+    title: str | None
+    standfirst: str | None
+    authors: tuple[str, ...]
+    published: Published | None
+    outlet: Outlet | None
+    url: str | None
+    truncated: bool
+    removed: tuple[Removal, ...]
+    notes: tuple[str, ...] = ()
+    language: str | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not become an article, with a one-line reason a user can act on."""
+
+    source: str
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """A set of articles reporting one story. Part 1 treats all inputs of a digest as one."""
+
+    id: str
+    title: str | None
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_published: datetime | None
+    last_published: datetime | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a digest produced: the story, its articles, and the rejected inputs.
+
+    Later stages (entities, quotes, timeline, claims, summary) add fields here; renderers
+    only read a Report, they never run the pipeline.
+    """
+
+    format_version: str
+    story: Story
+    articles: tuple[Article, ...]
+    rejections: tuple[Rejection, ...]

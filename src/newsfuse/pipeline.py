@@ -1,0 +1,109 @@
+"""The digest pipeline: inputs -> clean Articles -> one Story -> Report. No rendering here.
+
+Every input ends as an Article or a Rejection. A failure inside one article is recorded as
+that article's rejection and never stops the batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import TypeVar
+
+from newsfuse.clean.article import Prepared, build_article, prepare
+from newsfuse.clean.crossdoc import SharedLines, find_shared_lines
+from newsfuse.errors import InputRejected
+from newsfuse.ingest import load_paths
+from newsfuse.model import Article, Outlet, RawDocument, Rejection, Report, Story, content_id
+
+FORMAT_VERSION = "1"
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+T = TypeVar("T")
+
+
+def digest_paths(paths: Iterable[str], *, progress: Progress | None = None) -> Report:
+    """Read, clean and assemble the report for every input under ``paths``."""
+    loaded = load_paths(paths)
+    articles, rejections = clean_documents(loaded.documents, progress=progress)
+    return build_report(articles, loaded.rejections + rejections)
+
+
+def clean_documents(
+    documents: Iterable[RawDocument], *, progress: Progress | None = None
+) -> tuple[tuple[Article, ...], tuple[Rejection, ...]]:
+    """Clean a batch together, so lines shared between articles can count as furniture."""
+    prepared: list[Prepared] = []
+    rejections: list[Rejection] = []
+    for raw in documents:
+        outcome = _guarded(raw.source, lambda raw=raw: prepare(raw))
+        if isinstance(outcome, Rejection):
+            rejections.append(outcome)
+        else:
+            prepared.append(outcome)
+    shared = find_shared_lines([p.blocks for p in prepared])
+    cleaned: list[tuple[int, Article]] = []
+    for index, item in enumerate(prepared):
+        outcome = _guarded(
+            item.raw.source, lambda item=item, index=index: build_article(
+                item, shared.by_article[index])
+        )
+        if isinstance(outcome, Rejection):
+            rejections.append(outcome)
+        else:
+            cleaned.append((index, outcome))
+        if progress is not None:
+            progress(item.raw.source)
+    return _share_outlets(cleaned, shared), tuple(rejections)
+
+
+def _guarded(source: str, step: Callable[[], T]) -> T | Rejection:
+    try:
+        return step()
+    except InputRejected as exc:
+        return Rejection(source, exc.reason, exc.message)
+    except Exception as exc:  # one bad article must not take the batch down
+        log.debug("internal error on %s", source, exc_info=True)
+        return Rejection(source, "internal-error", f"could not be processed ({type(exc).__name__})")
+
+
+def _share_outlets(cleaned: list[tuple[int, Article]], shared: SharedLines) -> tuple[Article, ...]:
+    """Articles that share page furniture come from one outlet: lend a known name to the rest."""
+    by_index = dict(cleaned)
+    for group in shared.outlet_groups:
+        members = [by_index[i] for i in sorted(group) if i in by_index]
+        named = next((a for a in members if a.outlet is not None), None)
+        if named is None or named.outlet is None:
+            continue
+        for article in members:
+            if article.outlet is None:
+                basis = f"shares page furniture with {named.source}, whose outlet is known"
+                outlet = Outlet(named.outlet.name, named.outlet.domain, basis)
+                by_index[_index_of(by_index, article)] = replace(article, outlet=outlet)
+    return tuple(by_index[i] for i in sorted(by_index))
+
+
+def _index_of(by_index: dict[int, Article], article: Article) -> int:
+    return next(i for i, a in by_index.items() if a is article)
+
+
+def build_report(articles: tuple[Article, ...], rejections: tuple[Rejection, ...]) -> Report:
+    return Report(FORMAT_VERSION, build_story(articles), articles, rejections)
+
+
+def build_story(articles: tuple[Article, ...]) -> Story:
+    """Part 1 treats the whole digest as one story; grouping arrives with the store."""
+    dated = sorted((a.published.at, a) for a in articles if a.published is not None)
+    titled = [a for _, a in dated if a.title] or [a for a in articles if a.title]
+    outlets = sorted({a.outlet.name for a in articles if a.outlet is not None})
+    ids = tuple(sorted(a.id for a in articles))
+    return Story(
+        id=content_id("\n".join(ids)),
+        title=titled[0].title if titled else None,
+        article_ids=tuple(a.id for a in articles),
+        outlets=tuple(outlets),
+        first_published=dated[0][0] if dated else None,
+        last_published=dated[-1][0] if dated else None,
+    )
