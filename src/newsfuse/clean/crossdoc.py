@@ -16,7 +16,7 @@ from newsfuse.clean.classify import ends_sentence
 from newsfuse.clean.layout import normalise_line
 
 _MAX_WORDS = 25  # longer shared passages are more likely quoted wire copy than furniture
-_COPY_OVERLAP = 0.3  # pairs sharing more than this share of lines are copies, not siblings
+_COPY_OVERLAP = 0.5  # pairs sharing more than this share of words are copies, not siblings
 _SAME_OUTLET_LINES = 2
 
 
@@ -35,8 +35,7 @@ def find_shared_lines(articles: list[list[Block]]) -> SharedLines:
     parent = list(range(len(articles)))
     for a, b in combinations(range(len(articles)), 2):
         common = lines[a].keys() & lines[b].keys()
-        smaller = min(len(lines[a]), len(lines[b])) or 1
-        if not common or len(common) / smaller > _COPY_OVERLAP:
+        if not common or _overlap(common, lines[a], lines[b]) > _COPY_OVERLAP:
             continue
         furniture = {line for line in common if _could_be_furniture(lines[a][line])}
         shared[a] |= furniture
@@ -50,6 +49,13 @@ def find_shared_lines(articles: list[list[Block]]) -> SharedLines:
         tuple(frozenset(s) for s in shared),
         tuple(frozenset(g) for g in groups.values() if len(g) > 1),
     )
+
+
+def _overlap(common: set[str], a: dict[str, Block], b: dict[str, Block]) -> float:
+    """Share of the shorter article's words that lie in lines both articles print."""
+    shared = sum(a[line].words for line in common)
+    smaller = min(sum(x.words for x in a.values()), sum(x.words for x in b.values()))
+    return shared / max(smaller, 1)
 
 
 def _could_be_furniture(block: Block) -> bool:

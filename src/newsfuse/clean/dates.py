@@ -42,7 +42,7 @@ _DATE_TOKEN = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?P<sec>[:.]\d{2})?\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?P<sec>[:.]\d{2})?(?!\d)|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 _ZONE = re.compile(rf"\b(?P<abbr>{_TZ_WORDS})\b|(?P<offset>[+-]\d{{2}}:?\d{{2}})$|\dZ$", re.I)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 

@@ -26,7 +26,8 @@ def sniff_kind(text: str, path: Path | None = None) -> InputKind:
     if _looks_like_jsonl(head):
         return "jsonl"
     suffix = path.suffix.lower() if path else ""
-    if suffix in _HTML_SUFFIXES or len(_HTML_TAGS.findall(head)) >= 8:
+    tags = len(_HTML_TAGS.findall(head))
+    if tags >= 8 or (suffix in _HTML_SUFFIXES and tags >= 1):
         return "html"
     if suffix in _JSONL_SUFFIXES and head.lstrip().startswith(("{", "[")):
         return "jsonl"

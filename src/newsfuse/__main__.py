@@ -1,0 +1,5 @@
+"""Allow ``python -m newsfuse``."""
+
+from newsfuse.cli.main import app
+
+app()
