@@ -60,6 +60,8 @@ def match_rule(text: str, words: int) -> rules.BlockRule | None:
     for rule in rules.BLOCK_RULES:
         if words > rule.max_words or (quoted and not rule.quoted_ok):
             continue
+        if rule.voice and not rules.OUTLET_VOICE.search(text):
+            continue
         if rule.pattern.match(text):
             return rule
     return None

@@ -23,12 +23,18 @@ class BlockRule:
     pattern: re.Pattern[str]
     max_words: int = 40
     quoted_ok: bool = True  # False: a block with quotation marks is never matched (speech)
+    voice: bool = False  # True: only blocks where the outlet addresses the reader (we/you)
 
 
 def _rule(
-    reason: str, detail: str, pattern: str, max_words: int = 40, quoted_ok: bool = True
+    reason: str,
+    detail: str,
+    pattern: str,
+    max_words: int = 40,
+    quoted_ok: bool = True,
+    voice: bool = False,
 ) -> BlockRule:
-    return BlockRule(reason, detail, re.compile(pattern, _I), max_words, quoted_ok)
+    return BlockRule(reason, detail, re.compile(pattern, _I), max_words, quoted_ok, voice)
 
 
 # News wires and picture agencies that appear as credits at the end of captions.
@@ -60,12 +66,15 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
           r"enables?)\b.*|.*\b(?:donate|make a (?:donation|contribution)|become a (?:member|"
           r"supporter|patron)|support (?:our|independent|quality) journalism)\b.*|"
           r".*\bpaywalls?\b.*\b(?:we|our)\b.*|.*\b(?:we|our)\b.*\bpaywalls?\b.*",
-          max_words=120, quoted_ok=False),
+          max_words=120, quoted_ok=False, voice=True),
     _rule("newsletter", "newsletter or subscription prompt",
           r".*\bsign up (?:for|to) (?:our|the|a)\b.*newsletters?\b.*|^subscribe\b.{0,80}$|"
+          r"^(?:newsletter|subscribe|sign up)$",
+          max_words=30, quoted_ok=False),
+    _rule("newsletter", "newsletter or subscription prompt",
           r".*\bnewsletters?\b.*\binbox\b.*|.*\binbox\b.*\bnewsletters?\b.*|^get (?:our|the) "
-          r".{0,60} (?:in|to) your inbox\b.*|^(?:newsletter|subscribe|sign up)$",
-          max_words=50, quoted_ok=False),
+          r".{0,60} (?:in|to) your inbox\b.*",
+          max_words=50, quoted_ok=False, voice=True),
     _rule("teaser", "link to another article",
           r"^(?:read more|related(?: articles?| stories| coverage| content| reading)?|see also|"
           r"also read|read also|more on this(?: story)?|recommended(?: for you)?|you may also "
