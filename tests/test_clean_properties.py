@@ -10,9 +10,36 @@ from newsfuse.errors import InputRejected
 from newsfuse.model import RawDocument
 
 _WORDS = st.sampled_from(
-    ["Kim", "said", "the", "on", "Friday", "Read more", "(AP)", "<u>", "</u>", "Comments",
-     "Your support", "By", "Jane", "Doe", "2023", "September", "15,", ".", "…", "“", "”",
-     "Share", "http://x.org/a", "Original from", "www.example.com", "and", "of", "it"]
+    [
+        "Kim",
+        "said",
+        "the",
+        "on",
+        "Friday",
+        "Read more",
+        "(AP)",
+        "<u>",
+        "</u>",
+        "Comments",
+        "Your support",
+        "By",
+        "Jane",
+        "Doe",
+        "2023",
+        "September",
+        "15,",
+        ".",
+        "…",
+        "“",
+        "”",
+        "Share",
+        "http://x.org/a",
+        "Original from",
+        "www.example.com",
+        "and",
+        "of",
+        "it",
+    ]
 )
 _LINE = st.lists(_WORDS, min_size=0, max_size=25).map(" ".join)
 _TEXT = st.lists(_LINE, min_size=1, max_size=30).map("\n\n".join)

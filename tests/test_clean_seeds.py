@@ -23,40 +23,75 @@ def seeds() -> dict[str, Article]:
 
 # name -> title, authors, published (ISO, or None), UTC offset hours, outlet, url
 EXPECTED = {
-    "000": ("Kim Jong-un unexpectedly extends visit to Russia as he gleefully tours more "
-            "weapons facilities", ("Shweta Sharma",), "2023-09-15T11:09", 1, "The Independent",
-            None),
-    "001": ("North Korea's Kim Tours Russian Fighter Jet Plant", (), "2023-09-15T00:00", None,
-            "The Moscow Times", "https://www.themoscowtimes.com/2023/09/15/"
-            "north-koreas-kim-tours-russian-fighter-jet-plant-a82470"),
+    "000": (
+        "Kim Jong-un unexpectedly extends visit to Russia as he gleefully tours more "
+        "weapons facilities",
+        ("Shweta Sharma",),
+        "2023-09-15T11:09",
+        1,
+        "The Independent",
+        None,
+    ),
+    "001": (
+        "North Korea's Kim Tours Russian Fighter Jet Plant",
+        (),
+        "2023-09-15T00:00",
+        None,
+        "The Moscow Times",
+        "https://www.themoscowtimes.com/2023/09/15/"
+        "north-koreas-kim-tours-russian-fighter-jet-plant-a82470",
+    ),
     "002": (None, (), "2023-09-15T01:03", None, "The Guardian", None),
     "003": ("Kim visits military aviation plant in Russia’s far east", (), None, None, None, None),
-    "004": ("North Korea’s Kim Jong-un heads home after six-day Russian state visit",
-            ("Alisha Rahaman Sarkar",), "2023-09-17T12:26", 1, "The Independent", None),
+    "004": (
+        "North Korea’s Kim Jong-un heads home after six-day Russian state visit",
+        ("Alisha Rahaman Sarkar",),
+        "2023-09-17T12:26",
+        1,
+        "The Independent",
+        None,
+    ),
 }
 
 FIRST_AND_LAST = {
-    "000": ("North Korea’s Kim Jong-un has extended his trip",
-            "did not elaborate on Mr Putin’s plans."),
-    "001": ("North Korean leader Kim Jong Un inspected Russia's fighter jets Friday",
-            "he saw \"possibilities\" for military cooperation with North Korea."),
-    "002": ("Kim Jong-un has visited a factory that builds advanced fighter jets",
-            "which has always closely guarded its…"),
-    "003": ("North Korean leader Kim Jong Un made a historic visit",
-            "including those that Russia itself had voted to adopt."),
-    "004": ("North Korean leader Kim Jong-un was on his way home on Sunday",
-            "sent from the Soviet Union in the 1980s."),
+    "000": (
+        "North Korea’s Kim Jong-un has extended his trip",
+        "did not elaborate on Mr Putin’s plans.",
+    ),
+    "001": (
+        "North Korean leader Kim Jong Un inspected Russia's fighter jets Friday",
+        'he saw "possibilities" for military cooperation with North Korea.',
+    ),
+    "002": (
+        "Kim Jong-un has visited a factory that builds advanced fighter jets",
+        "which has always closely guarded its…",
+    ),
+    "003": (
+        "North Korean leader Kim Jong Un made a historic visit",
+        "including those that Russia itself had voted to adopt.",
+    ),
+    "004": (
+        "North Korean leader Kim Jong-un was on his way home on Sunday",
+        "sent from the Soviet Union in the 1980s.",
+    ),
 }
 
 # Furniture that must never be left in a body, and the reason it must be listed under.
 FURNITURE = {
-    "000": {"comments": "Join our commenting forum", "registration": "Thank you for registering",
-            "caption": "(AP)"},
+    "000": {
+        "comments": "Join our commenting forum",
+        "registration": "Thank you for registering",
+        "caption": "(AP)",
+    },
     "001": {"teaser": "Related article:", "caption": "TASS", "editor-note": "Updated with"},
     "002": {"teaser": "Read more"},
     "003": {"comments": "Leave A Reply"},
-    "004": {"donation": "Your donation allows us", "comments": "commenting forum",
-            "registration": "Please refresh", "caption": "Vladimir Putin shakes hands"},
+    "004": {
+        "donation": "Your donation allows us",
+        "comments": "commenting forum",
+        "registration": "Please refresh",
+        "caption": "Vladimir Putin shakes hands",
+    },
 }
 
 
@@ -99,7 +134,9 @@ def test_furniture_is_removed_with_its_reason(seeds: dict[str, Article], name: s
 def test_no_furniture_words_left_in_any_body(seeds: dict[str, Article]) -> None:
     furniture = re.compile(
         r"comment|register|logged in|donation|Read more|Related article|\(AP\)|REUTERS\)|"
-        r"Leave A Reply|email address|<u>|</u>", re.IGNORECASE)
+        r"Leave A Reply|email address|<u>|</u>",
+        re.IGNORECASE,
+    )
     for article in seeds.values():
         assert not furniture.search(article.text), (article.source, furniture.search(article.text))
 
@@ -107,7 +144,10 @@ def test_no_furniture_words_left_in_any_body(seeds: dict[str, Article]) -> None:
 def test_standfirsts(seeds: dict[str, Article]) -> None:
     assert seeds["000"].standfirst is not None
     assert seeds["000"].standfirst.startswith("Putin earlier gifted a spacesuit")
-    assert seeds["004"].standfirst == "Pyongyang calls Kim’s visit ‘fresh heyday’ for bilateral relation"
+    assert (
+        seeds["004"].standfirst
+        == "Pyongyang calls Kim’s visit ‘fresh heyday’ for bilateral relation"
+    )
     assert seeds["001"].standfirst is None
 
 

@@ -61,8 +61,15 @@ def test_wire_style_article() -> None:
     assert article.text.startswith("Rescue teams evacuated")
     assert article.text.endswith("conditions improve at the weekend.")
     reasons = {r.reason for r in article.removed}
-    assert {"share", "advertisement", "caption", "teaser", "newsletter", "credit",
-            "copyright"} <= reasons
+    assert {
+        "share",
+        "advertisement",
+        "caption",
+        "teaser",
+        "newsletter",
+        "credit",
+        "copyright",
+    } <= reasons
     for furniture in ("Advertisement", "Getty", "READ MORE", "newsletter", "editing by", "©"):
         assert furniture not in article.text
 
@@ -71,7 +78,8 @@ def test_jsonl_hints_take_precedence() -> None:
     article = _clean(
         "The central bank raised rates by half a point on Thursday, its third rise this year, "
         "citing persistent inflation in services.",
-        title="Bank raises rates", url="https://www.reuters.com/markets/x",
+        title="Bank raises rates",
+        url="https://www.reuters.com/markets/x",
         published="2022-07-21T12:00:00+00:00",
     )
     assert article.title == "Bank raises rates"
@@ -127,7 +135,8 @@ def test_markup_glued_to_words_becomes_a_space() -> None:
 def test_sentences_split_across_lines_are_rejoined() -> None:
     blocks = split_blocks(
         "The company said revenue rose in\n\nthe third quarter.\n\nShares fell 3%.\n\n"
-        "Analysts were surprised by the\n\nscale of the drop.\n\nA new paragraph Starts here.")
+        "Analysts were surprised by the\n\nscale of the drop.\n\nA new paragraph Starts here."
+    )
     joined, count = join_split_paragraphs(blocks)
     assert count == 2
     assert [b.text for b in joined] == [
@@ -156,8 +165,9 @@ def test_lines_shared_by_one_outlets_articles_are_furniture() -> None:
 
 
 def test_wire_copies_keep_their_shared_text() -> None:
-    body = "\n\n".join(f"Paragraph {i} of the wire story about the storm hitting the coast."
-                       for i in range(8))
+    body = "\n\n".join(
+        f"Paragraph {i} of the wire story about the storm hitting the coast." for i in range(8)
+    )
     one = f"Storm hits coast\n\n{body}\n\nSome local ending for paper one."
     two = f"Storm batters coast\n\n{body}"
     blocks = [split_blocks(one), split_blocks(two)]
@@ -176,7 +186,9 @@ def test_caption_printed_twice() -> None:
     )
     assert "shake hands" not in article.text
     assert [r.detail for r in article.removed if r.reason == "caption"] == [
-        "photo caption printed twice", "photo or video caption (credit line)"]
+        "photo caption printed twice",
+        "photo or video caption (credit line)",
+    ]
 
 
 def test_comment_section_is_cut_with_the_readers_comments() -> None:

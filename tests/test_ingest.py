@@ -105,8 +105,14 @@ def test_glob_and_duplicates(tmp_path: Path) -> None:
 
 def test_jsonl_records_become_documents_with_hints(tmp_path: Path) -> None:
     lines = [
-        {"text": "Body text " * 10, "title": "T1", "url": "https://www.bbc.co.uk/news/x",
-         "published": "2024-05-01T10:00:00Z", "outlet": "BBC", "authors": ["A B"]},
+        {
+            "text": "Body text " * 10,
+            "title": "T1",
+            "url": "https://www.bbc.co.uk/news/x",
+            "published": "2024-05-01T10:00:00Z",
+            "outlet": "BBC",
+            "authors": ["A B"],
+        },
         {"html": "<html><body><p>Hello</p></body></html>", "url": "https://example.org/a"},
         {"title": "no body"},
         "not an object",
@@ -122,5 +128,7 @@ def test_jsonl_records_become_documents_with_hints(tmp_path: Path) -> None:
     assert first.hints.authors == ("A B",)
     assert first.source.endswith("feed.jsonl:1")
     assert sorted((r.source.rsplit(":", 1)[1], r.reason) for r in result.rejections) == [
-        ("3", "not-article"), ("4", "not-article"), ("5", "bad-json")
+        ("3", "not-article"),
+        ("4", "not-article"),
+        ("5", "bad-json"),
     ]

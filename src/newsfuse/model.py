@@ -143,6 +143,11 @@ class Story:
     first_published: datetime | None
     last_published: datetime | None
 
+    def __post_init__(self) -> None:
+        for value in (self.first_published, self.last_published):
+            if value is not None and value.utcoffset() is None:
+                raise ValueError("Story dates must be timezone-aware")
+
 
 @dataclass(frozen=True)
 class Report:

@@ -47,8 +47,8 @@ def clean_documents(
     cleaned: list[tuple[int, Article]] = []
     for index, item in enumerate(prepared):
         outcome = _guarded(
-            item.raw.source, lambda item=item, index=index: build_article(
-                item, shared.by_article[index])
+            item.raw.source,
+            lambda item=item, index=index: build_article(item, shared.by_article[index]),
         )
         if isinstance(outcome, Rejection):
             rejections.append(outcome)

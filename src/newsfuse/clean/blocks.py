@@ -18,10 +18,35 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 # Only tags that really occur inline in prose are stripped; "<3" or "a<b" stay as they are.
-_INLINE_TAGS = frozenset({
-    "u", "b", "i", "em", "strong", "a", "span", "sup", "sub", "small", "mark", "s", "strike",
-    "del", "ins", "font", "br", "p", "div", "abbr", "cite", "q", "code", "wbr", "time",
-})
+_INLINE_TAGS = frozenset(
+    {
+        "u",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "a",
+        "span",
+        "sup",
+        "sub",
+        "small",
+        "mark",
+        "s",
+        "strike",
+        "del",
+        "ins",
+        "font",
+        "br",
+        "p",
+        "div",
+        "abbr",
+        "cite",
+        "q",
+        "code",
+        "wbr",
+        "time",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from newsfuse.clean.dates import is_date_line
 Kind = Literal["boiler", "date", "byline", "source-url", "source-host", "heading", "prose"]
 
 _QUOTES = re.compile(r"[\"“”«»]")
-_SENTENCE_END = re.compile(r"[.!?…:;]['\"’”)\]]*$|\.{3}$")
+_SENTENCE_END = re.compile(r"[.!?…:;](?:\s?['\"’”)\]`]+)*$")
 _PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|ter|bin|binti|al|el|la|le|du|dos|mac|st\.?)"
 _NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]*\.?|[A-Z]{2,}[a-zA-Z'’\-]*)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_NAME_WORD}){{1,4}}"
@@ -114,13 +114,15 @@ def _source_url(text: str) -> Label | None:
     match = rules.SOURCE_URL.match(text) or rules.BARE_URL.match(text)
     if match is None:
         return None
-    return Label("source-url", "source-line", "where the article was taken from",
-                 match.group("url") or "")
+    return Label(
+        "source-url", "source-line", "where the article was taken from", match.group("url") or ""
+    )
 
 
 def _source_host(text: str) -> Label | None:
     match = rules.SOURCE_HOST.match(text)
     if match is None:
         return None
-    return Label("source-host", "source-line", "where the article was taken from",
-                 match.group("host"))
+    return Label(
+        "source-host", "source-line", "where the article was taken from", match.group("host")
+    )

@@ -20,12 +20,17 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_WEEKDAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|" \
+_WEEKDAYS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|"
     r"sat(?:urday)?|sun(?:day)?"
+)
 # Zones whose abbreviation hides daylight saving: resolve them through the IANA zone.
 _DST_ZONES = {
-    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
-    "PT": "America/Los_Angeles", "UK": "Europe/London",
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "UK": "Europe/London",
 }
 _TZ_WORDS = (
     r"utc|gmt|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|mst|mdt|pst|pdt|et|pt|ct|mt|jst|kst|"
@@ -59,9 +64,7 @@ def is_date_line(text: str) -> bool:
     return _DATE_TOKEN.sub("", body).strip() == ""
 
 
-def parse_published(
-    text: str, *, basis: str, home_zone: str | None = None
-) -> Published | None:
+def parse_published(text: str, *, basis: str, home_zone: str | None = None) -> Published | None:
     """Parse a date string; None if it is not a date. ``home_zone`` fills an unstated zone."""
     body = _PREFIX.sub("", text.strip())
     parsed = _parse(body)

@@ -57,8 +57,9 @@ def _label_all(blocks: list[Block], shared: frozenset[str]) -> list[Label]:
     labels = [classify(block) for block in blocks]
     for i, block in enumerate(blocks):
         if labels[i].kind in ("heading", "prose") and normalise_line(block.text) in shared:
-            labels[i] = Label("boiler", "shared-boilerplate",
-                              "line repeated in other articles of the same outlet")
+            labels[i] = Label(
+                "boiler", "shared-boilerplate", "line repeated in other articles of the same outlet"
+            )
     _sweep_runs(blocks, labels)
     _mark_repeated_captions(blocks, labels)
     return labels
@@ -93,9 +94,12 @@ def _mark_repeated_captions(blocks: list[Block], labels: list[Label]) -> None:
 def _read_header(blocks: list[Block], labels: list[Label], layout: Layout) -> int:
     """Consume title, standfirst, byline and date; return the index where the story starts."""
     meta_at = next(
-        (i for i, b in enumerate(blocks[:_HEAD_SCAN])
-         if labels[i].kind == "date" or (i > 0 and labels[i].kind in ("heading", "prose")
-                                         and byline_names(b.text))),
+        (
+            i
+            for i, b in enumerate(blocks[:_HEAD_SCAN])
+            if labels[i].kind == "date"
+            or (i > 0 and labels[i].kind in ("heading", "prose") and byline_names(b.text))
+        ),
         None,
     )
     i = 0
@@ -114,21 +118,30 @@ def _read_header(blocks: list[Block], labels: list[Label], layout: Layout) -> in
             layout.remove(block, "metadata", "byline, kept as the authors", "header")
         elif label.kind in ("boiler", "source-url", "source-host"):
             _take_boiler(layout, block, label, "header")
-        elif meta_at is not None and i < meta_at and layout.title is not None:
-            standfirst.append(block.text)
-            layout.remove(block, "metadata", "standfirst, kept as the summary line", "header")
-        elif label.kind == "heading" and layout.title is not None and not standfirst \
-                and meta_at is None and i == 1:
+        elif _is_standfirst(i, label, meta_at, has_title=layout.title is not None):
             standfirst.append(block.text)
             layout.remove(block, "metadata", "standfirst, kept as the summary line", "header")
         elif label.kind == "heading" and (layout.title is not None or meta_at is not None):
-            layout.remove(block, "caption",
-                          "headline of an embedded video or photo, before the story", "header")
+            layout.remove(
+                block,
+                "caption",
+                "headline of an embedded video or photo, before the story",
+                "header",
+            )
         else:
             break
         i += 1
     layout.standfirst = " ".join(standfirst) or None
     return i
+
+
+def _is_standfirst(i: int, label: Label, meta_at: int | None, *, has_title: bool) -> bool:
+    """Between the headline and the byline/date; or, with neither, one headline-like line."""
+    if not has_title:
+        return False
+    if meta_at is not None:
+        return i < meta_at
+    return label.kind == "heading" and i == 1
 
 
 def _read_footer(blocks: list[Block], labels: list[Label], layout: Layout, start: int) -> int:
@@ -138,11 +151,13 @@ def _read_footer(blocks: list[Block], labels: list[Label], layout: Layout, start
     for i in tail:
         reason = labels[i].reason or "comments"
         detail = labels[i].detail or "text inside the comment section"
-        _take_footer_block(layout, blocks[i], Label(labels[i].kind, reason, detail, labels[i].value))
+        _take_footer_block(
+            layout, blocks[i], Label(labels[i].kind, reason, detail, labels[i].value)
+        )
     while end > start and labels[end - 1].kind in ("boiler", "date", "source-url", "source-host"):
         end -= 1
         _take_footer_block(layout, blocks[end], labels[end])
-    layout.removals.sort(key=lambda r: (r.line or 0))
+    layout.removals.sort(key=lambda r: r.line or 0)
     return end
 
 

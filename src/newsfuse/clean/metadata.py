@@ -20,8 +20,23 @@ from newsfuse.clean.outlets import (
 )
 from newsfuse.model import Outlet, Published, Removal
 
-_NOT_OUTLETS = frozenset({"the", "our", "your", "this", "free", "daily", "weekly", "morning",
-                          "evening", "breaking", "news", "email", "latest"})
+_NOT_OUTLETS = frozenset(
+    {
+        "the",
+        "our",
+        "your",
+        "this",
+        "free",
+        "daily",
+        "weekly",
+        "morning",
+        "evening",
+        "breaking",
+        "news",
+        "email",
+        "latest",
+    }
+)
 
 
 def choose_outlet(
@@ -61,7 +76,9 @@ def outlet_from_self_naming(removed: Iterable[Removal]) -> Outlet | None:
                     counts[name] += 1
     known = [name for name, _ in counts.most_common() if is_known_name(name)]
     if known:
-        return outlet_from_name(known[0], basis=f"names itself in its page furniture ({known[0]!r})")
+        return outlet_from_name(
+            known[0], basis=f"names itself in its page furniture ({known[0]!r})"
+        )
     repeated = [name for name, n in counts.most_common() if n >= 2]
     if repeated:
         return outlet_from_name(

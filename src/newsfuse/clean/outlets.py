@@ -110,9 +110,7 @@ KNOWN_OUTLETS: tuple[KnownOutlet, ...] = (
 )
 _BY_DOMAIN = {outlet.domain: outlet for outlet in KNOWN_OUTLETS}
 _BY_NAME = {
-    name.casefold(): outlet
-    for outlet in KNOWN_OUTLETS
-    for name in (outlet.name, *outlet.aliases)
+    name.casefold(): outlet for outlet in KNOWN_OUTLETS for name in (outlet.name, *outlet.aliases)
 }
 _HOST_PREFIXES = re.compile(r"^(?:www\d?|m|mobile|amp|edition|eu|us|uk|news)\.")
 

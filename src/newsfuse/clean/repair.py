@@ -8,8 +8,9 @@ from newsfuse.clean.blocks import Block
 from newsfuse.clean.classify import ends_sentence
 
 _CONTINUES = re.compile(r"^[a-z(]|^[,;:–—-]\s")
-_DANGLING = re.compile(r"(?:\b(?:and|or|but|the|a|an|of|to|in|for|with|that|its|their|his|her)|,)$",
-                       re.IGNORECASE)
+_DANGLING = re.compile(
+    r"(?:\b(?:and|or|but|the|a|an|of|to|in|for|with|that|its|their|his|her)|,)$", re.IGNORECASE
+)
 _ELLIPSIS = re.compile(r"(?:…|\.\.\.)['\"’”]?$")
 
 

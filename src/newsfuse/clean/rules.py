@@ -39,70 +39,146 @@ def _rule(
 
 # News wires and picture agencies that appear as credits at the end of captions.
 AGENCIES = (
-    "AP", "AFP", "Reuters", "REUTERS", "Getty Images", "Getty", "EPA", "EPA-EFE", "PA", "PA Wire",
-    "TASS", "Tass", "Sputnik", "Xinhua", "Bloomberg", "Shutterstock", "Alamy", "Yonhap", "KCNA",
-    "Anadolu", "ANP", "DPA", "dpa", "Kyodo", "Pool", "Handout", "NurPhoto", "SOPA Images",
-    "Associated Press", "Agence France-Presse", "UPI", "Sipa", "Rex", "Imago", "Zuma",
+    "AP",
+    "AFP",
+    "Reuters",
+    "REUTERS",
+    "Getty Images",
+    "Getty",
+    "EPA",
+    "EPA-EFE",
+    "PA",
+    "PA Wire",
+    "TASS",
+    "Tass",
+    "Sputnik",
+    "Xinhua",
+    "Bloomberg",
+    "Shutterstock",
+    "Alamy",
+    "Yonhap",
+    "KCNA",
+    "Anadolu",
+    "ANP",
+    "DPA",
+    "dpa",
+    "Kyodo",
+    "Pool",
+    "Handout",
+    "NurPhoto",
+    "SOPA Images",
+    "Associated Press",
+    "Agence France-Presse",
+    "UPI",
+    "Sipa",
+    "Rex",
+    "Imago",
+    "Zuma",
 )
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
 
 # Whole-block rules, checked in order; the first match wins.
 BLOCK_RULES: tuple[BlockRule, ...] = (
-    _rule("comments", "comment section furniture",
-          r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$|^(?:join|start) (?:our|the) (?:commenting forum|"
-          r"conversation|discussion)\b.*|^join thought-provoking conversations\b.*|"
-          r"^(?:leave|post|add|write) a (?:reply|comment)\b.*|^(?:show|view|hide|read) "
-          r"(?:all )?comments\b.*|^comments (?:are|have been) closed\b.*|.*\bcommenting "
-          r"(?:forum|guidelines|policy)\b.*|^your email address will not be published\b.*|"
-          r"^required fields are marked\b.*|^be the first to comment\b.*|^cancel reply$"),
-    _rule("registration", "login or registration prompt",
-          r"^thank you for (?:registering|signing up)\b.*|^please (?:refresh|log ?in|sign ?in|"
-          r"register)\b.*|.*\bto be (?:automatically )?logged in\b.*|^already (?:a subscriber|"
-          r"have an account|registered)\b.*|^(?:create|register for) (?:a |an )?(?:free )?"
-          r"account\b.*|^(?:log|sign) ?in (?:to|or) \b.*|^you must be logged in\b.*|"
-          r"^(?:log|sign) ?in$|^forgot (?:your )?password\??$"),
-    _rule("donation", "donation or membership appeal",
-          r".*\byour (?:support|donation|contribution)s? (?:helps?|makes?|allows?|means?|"
-          r"enables?)\b.*|.*\b(?:donate|make a (?:donation|contribution)|become a (?:member|"
-          r"supporter|patron)|support (?:our|independent|quality) journalism)\b.*|"
-          r".*\bpaywalls?\b.*\b(?:we|our)\b.*|.*\b(?:we|our)\b.*\bpaywalls?\b.*",
-          max_words=120, quoted_ok=False, voice=True),
-    _rule("newsletter", "newsletter or subscription prompt",
-          r".*\bsign up (?:for|to) (?:our|the|a)\b.*newsletters?\b.*|^subscribe\b.{0,80}$|"
-          r"^(?:newsletter|subscribe|sign up)$",
-          max_words=30, quoted_ok=False),
-    _rule("newsletter", "newsletter or subscription prompt",
-          r".*\bnewsletters?\b.*\binbox\b.*|.*\binbox\b.*\bnewsletters?\b.*|^get (?:our|the) "
-          r".{0,60} (?:in|to) your inbox\b.*",
-          max_words=50, quoted_ok=False, voice=True),
-    _rule("teaser", "link to another article",
-          r"^(?:read more|related(?: articles?| stories| coverage| content| reading)?|see also|"
-          r"also read|read also|more on this(?: story)?|recommended(?: for you)?|you may also "
-          r"like|most (?:read|popular|viewed)|trending now|further reading|more from)\b\s*[:\-–|]?.*|"
-          r".*(?:read more|read full (?:story|article)|continue reading)\s*[.…»›>]*$",
-          max_words=45),
-    _rule("share", "social sharing buttons",
-          r"^(?:(?:share|tweet|email|print|copy link|save|facebook|twitter|x|whatsapp|linkedin|"
-          r"reddit|pinterest|telegram|messenger)(?: (?:this|on|via) [\w ]{0,20})?[\s,|/·•]*)+$",
-          max_words=20),
-    _rule("advertisement", "advertising slot",
-          r"^(?:advertisement|advert|ad|sponsored(?: content)?|supported by|paid (?:content|"
-          r"post)|story continues below(?: (?:this )?advertisement)?|scroll to continue.*|"
-          r"skip (?:advert|ad))$", max_words=12),
-    _rule("editor-note", "editor's update or correction note",
-          r"^(?:updated?|editor'?s note|correction|clarification)\b\s*(?:with|:|-|–|—|on|at)\b.*",
-          max_words=30),
-    _rule("credit", "reporting or production credit",
-          r"^\(?(?:additional )?(?:reporting|writing|editing|research|compiled|produced)"
-          r"(?: and \w+)? by\b.*|^.{0,80}\bcontributed (?:reporting|to this (?:report|story|"
-          r"article))\.?\)?$", max_words=40),
-    _rule("copyright", "copyright notice",
-          r"^(?:©|copyright\b|\(c\)\s).*|.*\ball rights reserved\.?$", max_words=40),
-    _rule("caption", "photo or video caption (credit line)",
-          rf"^(?:photo(?:graph)?|image|picture|pictured|video|watch|credit|illustration)\s*:.*|"
-          rf".*\((?:(?:photo|image|picture|credit)s?\s*(?:by|:)?\s*)?(?:via\s+)?[^()]{{0,60}}"
-          rf"\b(?:{_AGENCY_ALT})\)$|.*[.!?]\s+(?:{_AGENCY_ALT})$",
-          max_words=80),
+    _rule(
+        "comments",
+        "comment section furniture",
+        r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$|^(?:join|start) (?:our|the) (?:commenting forum|"
+        r"conversation|discussion)\b.*|^join thought-provoking conversations\b.*|"
+        r"^(?:leave|post|add|write) a (?:reply|comment)\b.*|^(?:show|view|hide|read) "
+        r"(?:all )?comments\b.*|^comments (?:are|have been) closed\b.*|.*\bcommenting "
+        r"(?:forum|guidelines|policy)\b.*|^your email address will not be published\b.*|"
+        r"^required fields are marked\b.*|^be the first to comment\b.*|^cancel reply$",
+    ),
+    _rule(
+        "registration",
+        "login or registration prompt",
+        r"^thank you for (?:registering|signing up)\b.*|^please (?:refresh|log ?in|sign ?in|"
+        r"register)\b.*|.*\bto be (?:automatically )?logged in\b.*|^already (?:a subscriber|"
+        r"have an account|registered)\b.*|^(?:create|register for) (?:a |an )?(?:free )?"
+        r"account\b.*|^(?:log|sign) ?in (?:to|or) \b.*|^you must be logged in\b.*|"
+        r"^(?:log|sign) ?in$|^forgot (?:your )?password\??$",
+    ),
+    _rule(
+        "donation",
+        "donation or membership appeal",
+        r".*\byour (?:support|donation|contribution)s? (?:helps?|makes?|allows?|means?|"
+        r"enables?)\b.*|.*\b(?:donate|make a (?:donation|contribution)|become a (?:member|"
+        r"supporter|patron)|support (?:our|independent|quality) journalism)\b.*|"
+        r".*\bpaywalls?\b.*\b(?:we|our)\b.*|.*\b(?:we|our)\b.*\bpaywalls?\b.*",
+        max_words=120,
+        quoted_ok=False,
+        voice=True,
+    ),
+    _rule(
+        "newsletter",
+        "newsletter or subscription prompt",
+        r".*\bsign up (?:for|to) (?:our|the|a)\b.*newsletters?\b.*|^subscribe\b.{0,80}$|"
+        r"^(?:newsletter|subscribe|sign up)$",
+        max_words=30,
+        quoted_ok=False,
+    ),
+    _rule(
+        "newsletter",
+        "newsletter or subscription prompt",
+        r".*\bnewsletters?\b.*\binbox\b.*|.*\binbox\b.*\bnewsletters?\b.*|^get (?:our|the) "
+        r".{0,60} (?:in|to) your inbox\b.*",
+        max_words=50,
+        quoted_ok=False,
+        voice=True,
+    ),
+    _rule(
+        "teaser",
+        "link to another article",
+        r"^(?:read more|related(?: articles?| stories| coverage| content| reading)?|see also|"
+        r"also read|read also|more on this(?: story)?|recommended(?: for you)?|you may also "
+        r"like|most (?:read|popular|viewed)|trending now|further reading|more from)\b\s*[:\-–|]?.*|"
+        r".*(?:read more|read full (?:story|article)|continue reading)\s*[.…»›>]*$",
+        max_words=45,
+    ),
+    _rule(
+        "share",
+        "social sharing buttons",
+        r"^(?:(?:share|tweet|email|print|copy link|save|facebook|twitter|x|whatsapp|linkedin|"
+        r"reddit|pinterest|telegram|messenger)(?: (?:this|on|via) [\w ]{0,20})?[\s,|/·•]*)+$",
+        max_words=20,
+    ),
+    _rule(
+        "advertisement",
+        "advertising slot",
+        r"^(?:advertisement|advert|ad|sponsored(?: content)?|supported by|paid (?:content|"
+        r"post)|story continues below(?: (?:this )?advertisement)?|scroll to continue.*|"
+        r"skip (?:advert|ad))$",
+        max_words=12,
+    ),
+    _rule(
+        "editor-note",
+        "editor's update or correction note",
+        r"^(?:updated?|editor'?s note|correction|clarification)\b\s*(?:with|:|-|–|—|on|at)\b.*",
+        max_words=30,
+    ),
+    _rule(
+        "credit",
+        "reporting or production credit",
+        r"^\(?(?:additional )?(?:reporting|writing|editing|research|compiled|produced)"
+        r"(?: and \w+)? by\b.*|^.{0,80}\bcontributed (?:reporting|to this (?:report|story|"
+        r"article))\.?\)?$|^.{0,60}\bcan be reached at\b.*",
+        max_words=40,
+    ),
+    _rule(
+        "copyright",
+        "copyright notice",
+        r"^(?:©|copyright\b|\(c\)\s).*|.*\ball rights reserved\.?$",
+        max_words=40,
+    ),
+    _rule(
+        "caption",
+        "photo or video caption (credit line)",
+        rf"^(?:photo(?:graph)?|image|picture|pictured|video|watch|credit|illustration|graphic)s?"
+        rf"\s*(?::|by\b).*|"
+        rf".*\((?:(?:photo|image|picture|credit)s?\s*(?:by|:)?\s*)?(?:via\s+)?[^()]{{0,60}}"
+        rf"\b(?:{_AGENCY_ALT})\)$|.*[.!?]\s+(?:{_AGENCY_ALT})$",
+        max_words=80,
+    ),
 )
 
 # Lines that only carry where the text came from; parsed for metadata, then removed.
@@ -121,22 +197,51 @@ SOURCE_HOST = re.compile(
 # Outlets describing themselves in their own furniture ("follow other Independent readers").
 SELF_NAMING = (
     re.compile(r"\bother ((?:[A-Z][\w'’&-]*\s){1,3})readers\b"),
-    re.compile(r"\b((?:The\s)?[A-Z][\w'’&-]*(?:\s[A-Z][\w'’&-]*){0,3}) is (?:trusted|on the ground|"
-               r"funded|independent|reader-funded|free to read)\b"),
-    re.compile(r"\bsupport (?:for )?((?:The\s)?[A-Z][\w'’&-]*(?:\s[A-Z][\w'’&-]*){0,3})(?:'s|’s)?"
-               r" journalism\b"),
+    re.compile(
+        r"\b((?:The\s)?[A-Z][\w'’&-]*(?:\s[A-Z][\w'’&-]*){0,3}) is (?:trusted|on the ground|"
+        r"funded|independent|reader-funded|free to read)\b"
+    ),
+    re.compile(
+        r"\bsupport (?:for )?((?:The\s)?[A-Z][\w'’&-]*(?:\s[A-Z][\w'’&-]*){0,3})(?:'s|’s)?"
+        r" journalism\b"
+    ),
     re.compile(r"\b((?:The\s)?[A-Z][\w'’&-]*(?:\s[A-Z][\w'’&-]*){0,3}) newsletters?\b"),
 )
 # Reasons whose text may name the outlet itself (never the article body: it names others).
-SELF_NAMING_REASONS = frozenset({"donation", "comments", "registration", "newsletter",
-                                 "shared-boilerplate", "copyright"})
+SELF_NAMING_REASONS = frozenset(
+    {"donation", "comments", "registration", "newsletter", "shared-boilerplate", "copyright"}
+)
 # Reasons whose neighbours may be swept in when they speak in the outlet's voice.
 RUN_REASONS = frozenset({"donation", "newsletter", "comments", "registration"})
 OUTLET_VOICE = re.compile(r"\b(?:we|our|us|you|your)\b", _I)
 
 # Words that look like a byline but are page furniture.
-NOT_NAMES = frozenset({
-    "comments", "share", "advertisement", "home", "news", "world", "opinion", "live", "video",
-    "politics", "business", "sport", "sports", "menu", "search", "subscribe", "close", "more",
-    "latest", "breaking news", "updated", "published", "analysis", "exclusive", "watch",
-})
+NOT_NAMES = frozenset(
+    {
+        "comments",
+        "share",
+        "advertisement",
+        "home",
+        "news",
+        "world",
+        "opinion",
+        "live",
+        "video",
+        "politics",
+        "business",
+        "sport",
+        "sports",
+        "menu",
+        "search",
+        "subscribe",
+        "close",
+        "more",
+        "latest",
+        "breaking news",
+        "updated",
+        "published",
+        "analysis",
+        "exclusive",
+        "watch",
+    }
+)

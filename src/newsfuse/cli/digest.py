@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,18 +20,23 @@ EXIT_NOTHING_READ = 1
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def digest_command(
-    paths: list[str] = typer.Argument(
-        ...,
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
         metavar="PATH...",
         help="Article files, directories (read recursively) or glob patterns. Plain-text "
         "articles, HTML pages and JSONL (one article per line: text or html, url, title, "
         "published, outlet) are recognised by their content.",
     ),
-    out: Path = typer.Option(
-        Path("report"), "--out", "-o", help="Directory for report.json, report.md, report.html."
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems and totals."),
+]
+OutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Directory for report.json, report.md, report.html.")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems and totals.")]
+
+
+def digest_command(
+    paths: PathsArg, out: OutOption = Path("report"), quiet: QuietOption = False
 ) -> None:
     """Clean every article and write one report of the story (JSON, Markdown, HTML).
 

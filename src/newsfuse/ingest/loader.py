@@ -69,7 +69,8 @@ def _read_text(path: Path, max_bytes: int) -> tuple[str, str]:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputRejected(
-                "too-large", f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+                "too-large",
+                f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
             )
         data = path.read_bytes()
     except OSError as exc:

@@ -11,10 +11,13 @@ from pathlib import Path
 
 from newsfuse.model import InputKind
 
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
-                         re.IGNORECASE | re.DOTALL)
-_HTML_TAGS = re.compile(r"<(?:p|div|span|a|body|head|article|section|br|meta|script)\b[^>]*>",
-                        re.IGNORECASE)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAGS = re.compile(
+    r"<(?:p|div|span|a|body|head|article|section|br|meta|script)\b[^>]*>", re.IGNORECASE
+)
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 

@@ -1,0 +1,299 @@
+"""The HTML form of a Report: one self-contained page, readable offline and safe to open.
+
+Article text, titles, authors, URLs and input paths are untrusted. Pages are built with
+``el``: every plain ``str`` handed to it (child or attribute value) is escaped with
+``html.escape(quote=True)``; only ``Markup`` that ``el`` itself produced passes through. So
+forgetting to escape is not possible short of calling ``Markup(...)`` on input, which nothing
+here does. Article URLs become links only when they are http(s); the page references no
+external asset (inline CSS, no scripts, no images) and its Content-Security-Policy forbids them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import resources
+from itertools import groupby
+
+from newsfuse.model import Article, Removal, Report
+from newsfuse.render.markdown import (
+    article_title,
+    date_range,
+    describe_published,
+    excerpt,
+    outlet_label,
+    outlet_name,
+    paragraphs,
+    removal_where,
+    safe_url,
+    short_published,
+    story_title,
+)
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+class Markup(str):
+    """HTML that is already safe; any other str is escaped when it is put into a page."""
+
+    __slots__ = ()
+
+
+Child = Markup | str | int | None | Iterable["Child"]
+
+
+def esc(value: object) -> Markup:
+    """Escape any value as HTML text or attribute content (quotes included)."""
+    return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
+
+
+def el(tag: str, *children: Child, **attrs: str | int | bool | None) -> Markup:
+    """An element; attribute names are code (``class_`` -> ``class``), values are escaped."""
+    parts = [tag]
+    for name, value in attrs.items():
+        if value is None or value is False:
+            continue
+        key = name.rstrip("_").replace("_", "-")
+        parts.append(key if value is True else f'{key}="{esc(value)}"')
+    return Markup(f"<{' '.join(parts)}>{_join(children)}</{tag}>")
+
+
+def _join(children: Iterable[Child]) -> Markup:
+    out: list[str] = []
+    for child in children:
+        if child is None:
+            continue
+        if isinstance(child, str | int):
+            out.append(esc(child))
+        else:
+            out.append(_join(child))
+    return Markup("".join(out))
+
+
+def link(url: str | None, text: Child | None = None) -> Markup:
+    """A link for an http(s) URL; any other URL (``javascript:``, ``data:``) stays plain text."""
+    if not url:
+        return Markup()
+    target = safe_url(url)
+    if target is None:
+        return el("code", url)
+    return el("a", text if text is not None else url, href=target, rel="noopener noreferrer")
+
+
+# -- page -------------------------------------------------------------------------------------
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one HTML5 document."""
+    title = story_title(report)
+    head = Markup(
+        '<meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="generator" content="newsfuse">'
+    )
+    main = el("main", [section(report) for section in SECTIONS], footer(report))
+    page = el(
+        "html",
+        el("head", head, el("title", title, " — newsfuse"), el("style", Markup(_css()))),
+        el("body", el("div", toc(report), main, class_="layout")),
+        lang="en",
+    )
+    return f"<!DOCTYPE html>\n{page}\n"
+
+
+@cache
+def _css() -> str:
+    css = resources.files("newsfuse.render").joinpath("templates", "report.css").read_text("utf-8")
+    if "</" in css or "url(" in css:
+        raise ValueError("report.css must not close <style> or load anything")
+    return css
+
+
+def toc(report: Report) -> Markup:
+    """A sticky contents list: the reader can jump to any article from anywhere."""
+    items = [
+        el(
+            "li",
+            el("a", article_title(a), href=f"#{anchor(n)}"),
+            el("span", outlet_name(a), class_="outlet"),
+        )
+        for n, a in enumerate(report.articles, 1)
+    ]
+    extra = [el("li", el("a", "Overview", href="#overview"))]
+    extra += [el("li", el("a", label, href=f"#{aid}")) for aid, label in EXTRA_TOC]
+    return el(
+        "nav",
+        el("h2", "Articles"),
+        el("ol", items) if items else el("p", "No articles.", class_="empty"),
+        el("h2", "Report"),
+        el("ul", extra),
+        class_="toc",
+        aria_label="Contents",
+    )
+
+
+def anchor(n: int) -> str:
+    """Anchors are positions, not article ids, so nothing from the input reaches an id."""
+    return f"article-{n}"
+
+
+# -- sections: each takes the Report and returns Markup; later stages append theirs -----------
+
+
+def header_section(report: Report) -> Markup:
+    story = report.story
+    words = sum(a.word_count for a in report.articles)
+    facts = [
+        el("span", "Outlets: ", ", ".join(story.outlets) or "none named"),
+        el("span", "Published: ", date_range(story.first_published, story.last_published)),
+        el("span", f"{len(report.articles)} articles · {words:,} words"),
+        el("span", f"{len(report.rejections)} rejected inputs"),
+    ]
+    return el("header", el("h1", story_title(report)), el("p", facts, class_="meta facts"))
+
+
+def overview_section(report: Report) -> Markup:
+    """One row per article, so differences in date, length and cleaning stand out."""
+    heads = ["#", "Outlet", "Title", "Authors", "Published", "Words", "Truncated", "Removed"]
+    rows = [
+        el(
+            "tr",
+            el("td", n, class_="num"),
+            el("td", outlet_name(a)),
+            el("td", el("a", article_title(a), href=f"#{anchor(n)}")),
+            el("td", ", ".join(a.authors) or "—"),
+            el("td", short_published(a.published)),
+            el("td", f"{a.word_count:,}", class_="num"),
+            el("td", el("span", "yes", class_="flag") if a.truncated else "no"),
+            el("td", len(a.removed), class_="num"),
+        )
+        for n, a in enumerate(report.articles, 1)
+    ]
+    table = el(
+        "table",
+        el("thead", el("tr", [el("th", h, scope="col") for h in heads])),
+        el("tbody", rows),
+    )
+    return el(
+        "section",
+        el("h2", "Overview"),
+        el("div", table, class_="table-wrap") if rows else el("p", "No articles.", class_="empty"),
+        id="overview",
+    )
+
+
+def articles_section(report: Report) -> Markup:
+    return el(
+        "section",
+        el("h2", "Articles"),
+        [article_view(n, a) for n, a in enumerate(report.articles, 1)],
+        id="articles",
+    )
+
+
+def rejections_section(report: Report) -> Markup:
+    """Inputs that did not become articles, with the reason; nothing is dropped silently."""
+    if report.rejections:
+        rows = [
+            el("tr", el("td", el("code", r.source)), el("td", r.reason), el("td", r.message))
+            for r in report.rejections
+        ]
+        heads = el("tr", [el("th", h, scope="col") for h in ("Input", "Reason", "Message")])
+        body = el("div", el("table", el("thead", heads), el("tbody", rows)), class_="table-wrap")
+    else:
+        body = el("p", "None: every input became an article.", class_="empty")
+    return el(
+        "section",
+        el("h2", f"Rejected inputs ({len(report.rejections)})"),
+        body,
+        id="rejected",
+    )
+
+
+# The page, in order. A stage that adds a Report section adds its function here.
+SECTIONS: tuple[Callable[[Report], Markup], ...] = (
+    header_section,
+    overview_section,
+    articles_section,
+    rejections_section,
+)
+# Extra contents entries (anchor id, label) for sections after the articles.
+EXTRA_TOC: tuple[tuple[str, str], ...] = (("rejected", "Rejected inputs"),)
+
+
+def footer(report: Report) -> Markup:
+    return el(
+        "footer",
+        "Generated by newsfuse · format ",
+        el("code", report.format_version),
+        " · story ",
+        el("code", report.story.id),
+    )
+
+
+# -- one article ------------------------------------------------------------------------------
+
+
+def article_view(n: int, article: Article) -> Markup:
+    body = [el("p", p) for p in paragraphs(article) if p.strip()]
+    return el(
+        "article",
+        el("h3", f"{n}. ", article_title(article), class_="empty" if not article.title else None),
+        _fields(article),
+        el("p", article.standfirst, class_="standfirst") if article.standfirst else None,
+        el("div", body or el("p", "No body text.", class_="empty"), class_="body"),
+        removed_view(article.removed),
+        id=anchor(n),
+        class_="doc",
+        lang=article.language,
+    )
+
+
+def _fields(article: Article) -> Markup:
+    truncated = (
+        el("span", "yes — the source text stops mid-article", class_="flag")
+        if article.truncated
+        else "no"
+    )
+    rows: list[tuple[str, Child]] = [
+        ("Outlet", outlet_label(article)),
+        ("Authors", ", ".join(article.authors) or "none named in source"),
+        ("Published", describe_published(article.published)),
+        ("URL", link(article.url) if article.url else "none in source"),
+        ("Source", [el("code", article.source), f" ({article.kind})"]),
+        ("Id", el("code", article.id)),
+        ("Words", f"{article.word_count:,}"),
+        ("Truncated", truncated),
+    ]
+    if article.language:
+        rows.append(("Language", article.language))
+    rows.extend(("Note", note) for note in article.notes)
+    return el("dl", [[el("dt", k), el("dd", v)] for k, v in rows], class_="fields")
+
+
+def removed_view(removed: tuple[Removal, ...]) -> Markup:
+    """What cleaning cut, grouped by reason, folded away until the reader asks for it."""
+    if not removed:
+        return el("p", "Nothing was removed.", class_="meta")
+    ordered = sorted(removed, key=lambda r: r.reason)  # stable: source order within a reason
+    groups = [
+        [
+            el("h4", f"{reason} ({len(items)})"),
+            el("ul", [_removal_item(r) for r in items]),
+        ]
+        for reason, items in ((k, list(g)) for k, g in groupby(ordered, key=lambda r: r.reason))
+    ]
+    return el("details", el("summary", f"Removed ({len(removed)})"), groups, class_="removed")
+
+
+def _removal_item(removal: Removal) -> Markup:
+    detail = f"; {removal.detail}" if removal.detail else ""
+    return el(
+        "li",
+        el("q", excerpt(removal.text), title=excerpt(removal.text, 600)),
+        " ",
+        el("span", f"({removal_where(removal)}{detail})", class_="where"),
+    )
