@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from newsfuse.clean import rules
 from newsfuse.clean.dates import parse_published
 from newsfuse.clean.outlets import (
+    KNOWN_DOMAINS,
     home_zone,
     is_known_name,
     outlet_from_host,
@@ -54,12 +55,13 @@ def choose_outlet(
         outlet = outlet_from_host(host, basis="source line at the end of the text")
         if outlet is not None:
             return outlet
-    if url:
-        outlet = outlet_from_host(url, basis="the article URL")
-        if outlet is not None:
-            return outlet
+    from_url = outlet_from_host(url, basis="the article URL") if url else None
+    if from_url is not None and (from_url.domain in KNOWN_DOMAINS or not sitename):
+        return from_url
     if sitename:
-        return outlet_from_name(sitename, basis="the page's site name")
+        named = outlet_from_name(sitename, basis="the page's site name")
+        domain = named.domain or (from_url.domain if from_url else None)
+        return Outlet(named.name, domain, named.basis)
     return outlet_from_self_naming(removed)
 
 

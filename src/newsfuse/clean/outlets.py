@@ -109,6 +109,7 @@ KNOWN_OUTLETS: tuple[KnownOutlet, ...] = (
     KnownOutlet("euractiv.com", "Euractiv", "Europe/Brussels"),
 )
 _BY_DOMAIN = {outlet.domain: outlet for outlet in KNOWN_OUTLETS}
+KNOWN_DOMAINS = frozenset(_BY_DOMAIN)
 _BY_NAME = {
     name.casefold(): outlet for outlet in KNOWN_OUTLETS for name in (outlet.name, *outlet.aliases)
 }
