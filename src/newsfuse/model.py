@@ -117,6 +117,17 @@ class EntityMention:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """One real-world person, place or organisation across a story, with every mention."""
+
+    id: str
+    name: str
+    label: str
+    variants: tuple[str, ...]
+    mentions: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class TimeExpression:
     """A time expression normalised TIMEX3-style relative to the publication date.
 

@@ -1,0 +1,227 @@
+"""Canonical entities across a story: one entry per real-world thing, with every mention.
+
+Outlets spell names differently ("Kim Jong-un", "Kim Jong Un"), shorten them ("Mr Kim",
+"Putin"), misspell places ("Komsomolsk-on-Amure") and refer to people by role once named
+("the North Korean leader"). Linking goes from strongest evidence to weakest:
+
+1. identical names after normalisation (case, hyphens, titles, possessives) are one entity;
+2. near-identical long names of the same kind (edit similarity) are one entity;
+3. a one-word person name joins the full name it is the first or last part of, preferring
+   one named in the same article;
+4. a role description joins the person the story titled with that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
+
+from newsfuse.extract.entities import ROLE_LABEL, role_key, titles_of
+from newsfuse.model import Article, Citation, Entity, EntityMention, content_id
+
+_TITLES = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|president|sen|senator|gov|governor|rep|"
+    r"gen|general|col|capt|sgt|king|queen|prince|princess|pope|st|saint)\.?\s+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_MIN_FUZZY_LENGTH = 8
+_FUZZY_SIMILARITY = 0.92
+
+
+def name_key(text: str) -> str:
+    """The form names are compared in: no title, possessive, case, hyphens or spaces."""
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = _POSSESSIVE.sub("", _TITLES.sub("", text))
+    return re.sub(r"[\s\-‐‑–.'’]+", "", text).casefold()
+
+
+def _words(text: str) -> list[str]:
+    """Name parts; a hyphenated part ("Jong-un") stays one part."""
+    stripped = _POSSESSIVE.sub("", _TITLES.sub("", text.strip()))
+    return [w.casefold() for w in stripped.split() if w]
+
+
+def _family(label: str) -> str:
+    return "PLACE" if label in _PLACES else label
+
+
+@dataclass
+class _Cluster:
+    """Mentions believed to name one thing; mutable only while linking."""
+
+    mentions: list[tuple[str, EntityMention]] = field(default_factory=list)
+
+    def labels(self) -> Counter[str]:
+        return Counter(m.label for _, m in self.mentions if m.label != ROLE_LABEL)
+
+    def family(self) -> str:
+        labels = self.labels()
+        return _family(labels.most_common(1)[0][0]) if labels else ROLE_LABEL
+
+    def full_names(self) -> Counter[str]:
+        return Counter(
+            m.text for _, m in self.mentions if m.label != ROLE_LABEL and len(_words(m.text)) > 1
+        )
+
+
+def link_entities(articles: Iterable[Article]) -> tuple[Entity, ...]:
+    """Canonical entities of a story, most mentioned first."""
+    articles = tuple(articles)
+    clusters = _exact_clusters(articles)
+    clusters = _merge_similar(clusters)
+    clusters = _attach_short_names(clusters)
+    clusters = _attach_roles(articles, clusters)
+    entities = [_to_entity(c) for c in clusters if c.labels()]
+    return tuple(sorted(entities, key=lambda e: (-len(e.mentions), e.name)))
+
+
+def _exact_clusters(articles: tuple[Article, ...]) -> list[_Cluster]:
+    by_key: dict[str, _Cluster] = {}
+    for article in articles:
+        for mention in article.entities:
+            key = ROLE_LABEL + article.id + mention.text if mention.label == ROLE_LABEL else None
+            key = key or name_key(mention.text)
+            if key:
+                by_key.setdefault(key, _Cluster()).mentions.append((article.id, mention))
+    return list(by_key.values())
+
+
+def _merge_similar(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Near-identical long names of one kind ("Komsomolsk-on-Amur"/"-Amure") are one."""
+    merged: list[_Cluster] = []
+    for cluster in sorted(clusters, key=lambda c: -len(c.mentions)):
+        key = name_key(cluster.mentions[0][1].text)
+        target = next(
+            (
+                other
+                for other in merged
+                if other.family() == cluster.family() != ROLE_LABEL
+                and _similar(key, name_key(other.mentions[0][1].text))
+            ),
+            None,
+        )
+        if target is None:
+            merged.append(cluster)
+        else:
+            target.mentions.extend(cluster.mentions)
+    return merged
+
+
+def _similar(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < _MIN_FUZZY_LENGTH or a[:4] != b[:4]:
+        return False
+    return Indel.normalized_similarity(a, b) >= _FUZZY_SIMILARITY
+
+
+def _attach_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
+    """ "Putin", "Mr Kim": a one-word person name joins the full name it belongs to."""
+    people = [c for c in clusters if c.family() == "PERSON" and c.full_names()]
+    kept: list[_Cluster] = []
+    for cluster in clusters:
+        short = [m for _, m in cluster.mentions if len(_words(m.text)) == 1]
+        if cluster.full_names() or not short or cluster.labels()["PERSON"] == 0:
+            kept.append(cluster)
+            continue
+        word = _words(short[0].text)[0]
+        candidates = [p for p in people if _has_part(p, word)]
+        if not candidates:
+            kept.append(cluster)
+            continue
+        for article_id, mention in cluster.mentions:
+            _best_candidate(candidates, article_id).mentions.append((article_id, mention))
+    return kept
+
+
+def _has_part(cluster: _Cluster, word: str) -> bool:
+    for name in cluster.full_names():
+        words = _words(name)
+        if word in (words[0], words[-1]):
+            return True
+    return False
+
+
+def _best_candidate(candidates: list[_Cluster], article_id: str) -> _Cluster:
+    """The full name most mentioned in the same article, else in the whole story."""
+
+    def weight(cluster: _Cluster) -> tuple[int, int]:
+        here = sum(1 for a, _ in cluster.mentions if a == article_id)
+        return here, len(cluster.mentions)
+
+    return max(candidates, key=weight)
+
+
+def _attach_roles(articles: tuple[Article, ...], clusters: list[_Cluster]) -> list[_Cluster]:
+    """ "The North Korean leader" joins whoever the story titled "North Korean leader"."""
+    owner_of_span: dict[tuple[str, int], _Cluster] = {}
+    for cluster in clusters:
+        for article_id, mention in cluster.mentions:
+            owner_of_span[(article_id, mention.span.start)] = cluster
+    roles: dict[str, Counter[int]] = defaultdict(Counter)
+    by_id = {id(c): c for c in clusters}
+    for article in articles:
+        for title in titles_of(article.text, article.entities):
+            owner = owner_of_span.get((article.id, title.person.start))
+            if owner is not None:
+                roles[role_key(title.role)][id(owner)] += 1
+    kept = []
+    for cluster in clusters:
+        if cluster.family() != ROLE_LABEL:
+            kept.append(cluster)
+            continue
+        owner_id = _role_owner(role_key(cluster.mentions[0][1].text), roles)
+        if owner_id is None:
+            continue  # an unresolved description names nobody we know: not an entity
+        by_id[owner_id].mentions.extend(cluster.mentions)
+    return kept
+
+
+def _role_owner(key: str, roles: dict[str, Counter[int]]) -> int | None:
+    """The one person holding this role; a bare role ("the leader") only if unambiguous."""
+    if key in roles:
+        return roles[key].most_common(1)[0][0]
+    head, modifiers = _head_and_modifiers(key)
+    matches: Counter[int] = Counter()
+    for titled, owners in roles.items():
+        other_head, other_modifiers = _head_and_modifiers(titled)
+        if other_head == head and _modifiers_agree(modifiers, other_modifiers):
+            matches.update(owners)
+    if len(matches) == 1 or (matches and modifiers):
+        return matches.most_common(1)[0][0]
+    return None
+
+
+def _head_and_modifiers(key: str) -> tuple[str, set[str]]:
+    words = key.split()
+    return (words[-1] if words else ""), {w.strip("'’s")[:5] for w in words[:-1]}
+
+
+def _modifiers_agree(mine: set[str], theirs: set[str]) -> bool:
+    return not mine or len(mine & theirs) * 2 >= len(mine)
+
+
+def _to_entity(cluster: _Cluster) -> Entity:
+    labels = cluster.labels()
+    label = labels.most_common(1)[0][0]
+    full = cluster.full_names()
+    names = full or Counter(m.text for _, m in cluster.mentions if m.label != ROLE_LABEL)
+    bare = Counter({_THE.sub("", n): c for n, c in names.items()})
+    name = min(bare, key=lambda n: (-bare[n], len(n), n))
+    mentions = sorted(
+        ((article_id, m) for article_id, m in cluster.mentions),
+        key=lambda am: (am[0], am[1].span.start),
+    )
+    variants = sorted({m.text for _, m in mentions}, key=lambda v: (v != name, v))
+    return Entity(
+        id=content_id(f"{label}:{name_key(name)}"),
+        name=name,
+        label=label,
+        variants=tuple(variants),
+        mentions=tuple(Citation(a, m.span) for a, m in mentions),
+    )
