@@ -1,0 +1,88 @@
+"""Throughput of the whole language layer beside spaCy's NER alone, on the same texts.
+
+    python -m bench.language [--data ../shared/data/quotes/polnear] [--limit N] [--repeat R]
+
+Texts: the PolNeAR dev articles (real news, ~84 documents) plus the bundled seed articles.
+Ours: ``LanguageLayer`` (one spaCy parse with tagger + senter + NER, then sentences, entities
+with role descriptions, quotes and time expressions). Baseline: the same spaCy model with
+only tok2vec + ner, ``nlp.pipe`` over the same texts. Each is run ``--repeat`` times,
+alternating, after a warm-up, and the best run counts (least disturbed by other load).
+Words are whitespace-separated tokens. Last line: one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from newsfuse.extract._spacy import load
+from newsfuse.extract.language import LanguageLayer
+from newsfuse.model import Article, Span
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _texts(data: Path, limit: int | None) -> list[str]:
+    files = sorted((data / "data" / "dev" / "text").glob("*.txt"))
+    files += sorted((ROOT / "examples" / "seeds").glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    return texts[:limit] if limit else texts
+
+
+def _article(index: int, text: str) -> Article:
+    return Article(
+        id=str(index), source=f"bench-{index}", kind="text", text=text,
+        paragraphs=(Span(0, len(text)),), title=None, standfirst=None, authors=(),
+        published=None, outlet=None, url=None, truncated=False, removed=(),
+    )  # fmt: skip
+
+
+def _time_ours(articles: list[Article]) -> float:
+    layer = LanguageLayer()
+    start = time.perf_counter()
+    for _ in layer(articles):
+        pass
+    return time.perf_counter() - start
+
+
+def _time_ner(texts: list[str]) -> float:
+    nlp = load(("tagger", "senter"))
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/quotes/polnear")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    texts = _texts(args.data, args.limit)
+    articles = [_article(i, t) for i, t in enumerate(texts)]
+    words = sum(len(t.split()) for t in texts)
+    _time_ours(articles[:3]), _time_ner(texts[:3])  # warm up: load models, compile patterns
+    ours, ner = [], []
+    for _ in range(args.repeat):
+        ours.append(_time_ours(articles))
+        ner.append(_time_ner(texts))
+    ours_wps, ner_wps = words / min(ours), words / min(ner)
+    print(f"{'pipeline':<28}{'words/s':>12}")
+    print(f"{'newsfuse language layer':<28}{ours_wps:>12,.0f}")
+    print(f"{'spaCy NER alone':<28}{ner_wps:>12,.0f}")
+    print(f"ratio {ours_wps / ner_wps:.2f} over {len(texts)} texts, {words:,} words")
+    result = {
+        "texts": len(texts),
+        "words": words,
+        "words_per_s": round(ours_wps),
+        "ner_words_per_s": round(ner_wps),
+        "ratio": round(ours_wps / ner_wps, 3),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Group the quotes of a story: one statement, as each outlet printed or paraphrased it.
+
+Outlets translate the same remark differently ("fought Japanese militarism together" /
+"fought together against Japanese militarism") or report it indirectly. Two quotes are one
+statement when their speakers resolve to the same entity and they share most content words,
+or, whoever the speaker, when they share nearly all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsfuse.link.entities import name_key
+from newsfuse.model import Article, Citation, Entity, Quote, QuoteGroup, content_id
+
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_STOPWORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been being it "
+    "its this that these those we our you your he his she her they their them i me my not no "
+    "will would can could should has have had do does did so than then there here also into "
+    "about over under more most very just".split()
+)
+_SAME_SPEAKER_OVERLAP = 0.5
+_ANY_SPEAKER_OVERLAP = 0.8
+_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Item:
+    article_id: str
+    quote: Quote
+    text: str
+    speaker_id: str | None
+    words: frozenset[str]
+
+
+def group_quotes(articles: Iterable[Article], entities: Iterable[Entity]) -> tuple[QuoteGroup, ...]:
+    """Quote groups in order of first appearance; every quote of every article is in one."""
+    entities = tuple(entities)
+    items = [_item(article, quote, entities) for article in articles for quote in article.quotes]
+    parent = list(range(len(items)))
+    for i, a in enumerate(items):
+        for j in range(i):
+            if a.article_id != items[j].article_id and _same_statement(a, items[j]):
+                parent[_root(parent, i)] = _root(parent, j)
+    groups: dict[int, list[_Item]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault(_root(parent, index), []).append(item)
+    names = {e.id: e.name for e in entities}
+    return tuple(_to_group(members, names) for members in groups.values())
+
+
+def _item(article: Article, quote: Quote, entities: tuple[Entity, ...]) -> _Item:
+    text = quote.content.of(article.text)
+    return _Item(
+        article.id, quote, text, _speaker_entity(article.id, quote, entities), _content(text)
+    )
+
+
+def _speaker_entity(article_id: str, quote: Quote, entities: tuple[Entity, ...]) -> str | None:
+    """The entity whose mention is the speaker, else whose name the speaker resolved to."""
+    if quote.speaker_span is not None:
+        span = quote.speaker_span
+        for entity in entities:
+            for cited in entity.mentions:
+                if (
+                    cited.article_id == article_id
+                    and cited.span.start < span.end
+                    and (span.start < cited.span.end)
+                ):
+                    return entity.id
+    if quote.speaker:
+        key = name_key(quote.speaker)
+        for entity in entities:
+            if any(name_key(v) == key for v in entity.variants):
+                return entity.id
+    return None
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(
+        w.casefold()[:6] for w in _WORD.findall(text) if w.casefold() not in _STOPWORDS
+    )
+
+
+def _same_statement(a: _Item, b: _Item) -> bool:
+    if min(len(a.words), len(b.words)) < _MIN_WORDS:
+        return False
+    overlap = len(a.words & b.words) / min(len(a.words), len(b.words))
+    same_speaker = a.speaker_id is not None and a.speaker_id == b.speaker_id
+    return overlap >= (_SAME_SPEAKER_OVERLAP if same_speaker else _ANY_SPEAKER_OVERLAP)
+
+
+def _to_group(members: list[_Item], names: dict[str, str]) -> QuoteGroup:
+    speaker_ids = [m.speaker_id for m in members if m.speaker_id]
+    speaker_id = max(set(speaker_ids), key=speaker_ids.count) if speaker_ids else None
+    speaker = names.get(speaker_id or "") or next(
+        (m.quote.speaker for m in members if m.quote.speaker), None
+    )
+    shown = max(members, key=lambda m: (m.quote.direct, len(m.text)))
+    citations = tuple(Citation(m.article_id, m.quote.content) for m in members)
+    return QuoteGroup(
+        id=content_id("|".join(f"{c.article_id}:{c.span.start}" for c in citations)),
+        speaker=speaker,
+        speaker_entity_id=speaker_id,
+        text=shown.text,
+        direct=any(m.quote.direct for m in members),
+        variants=citations,
+    )
+
+
+def _root(parent: list[int], index: int) -> int:
+    while parent[index] != index:
+        parent[index] = parent[parent[index]]
+        index = parent[index]
+    return index

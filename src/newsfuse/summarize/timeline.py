@@ -1,0 +1,222 @@
+"""The story's timeline: events on absolute dates, each citing every sentence that reports it.
+
+An event is a sentence with a calendar date in it (its time expressions are already resolved
+against the article's own publication day, so one outlet's "on Wednesday" and another's
+"Wednesday's summit" land on the same day). Two expressions need the rest of the story:
+
+* "two days after meeting Putin" is dated from the day the story gives that meeting;
+* an article with no date gets one inferred: the publication day that makes its events line
+  up best with the events the other articles date (the basis says which, and how many).
+
+Sentences on the same day are one event when they report the same kind of happening (a
+table of event words) or share most of their content words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+
+from newsfuse.model import (
+    Article,
+    Citation,
+    Precision,
+    Published,
+    Span,
+    TimeExpression,
+    TimelineEntry,
+    content_id,
+)
+
+# Words that name a kind of happening; sentences on one day sharing a kind report one event.
+EVENT_KINDS: dict[str, tuple[str, ...]] = {
+    "meet": ("meet", "met", "meeting", "summit", "talks", "discussions", "held discussions"),
+    "visit": ("visit", "visited", "visiting", "tour", "toured", "touring", "inspect",
+              "inspected", "inspection"),
+    "leave": ("leave", "left", "depart", "departed", "departure", "way home", "head home",
+              "heads home", "headed home", "farewell"),
+    "arrive": ("arrive", "arrived", "arrival", "arriving", "landed"),
+    "sign": ("sign", "signed", "signing", "agreement", "deal"),
+    "attack": ("attack", "attacked", "strike", "struck", "bombed", "shelling", "killed"),
+    "announce": ("announce", "announced", "announcement", "confirmed", "declared"),
+    "vote": ("vote", "voted", "election", "elected", "ballot"),
+}  # fmt: skip
+_KIND_PATTERNS = {
+    kind: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    for kind, words in EVENT_KINDS.items()
+}
+_WORD = re.compile(r"[A-Za-z][\w'’-]+")
+_STOP = frozenset(
+    "the a an and or but of to in on at for with by from as is are was were be been it its "
+    "this that he she they his her their after before during also had has have will would "
+    "said says mr mrs ms who which when where while than then there into over more most".split()
+)
+_RELATIVE = re.compile(r"\s*(?:after|before|since)\s+(?P<phrase>[^.;:!?]{3,120})", re.IGNORECASE)
+_DAYS = re.compile(r"^P(?P<n>\d+)(?P<unit>[DW])$")
+_DATED_TYPES = frozenset({"DATE", "TIME"})
+_SAME_EVENT_OVERLAP = 0.5
+
+Timexer = Callable[[str, datetime | None], tuple[TimeExpression, ...]]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated sentence of one article."""
+
+    article_id: str
+    outlet: str
+    sentence: Span
+    text: str
+    day: date
+    precision: Precision
+    value: str
+    kinds: frozenset[str]
+    words: frozenset[str]
+
+
+def build_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
+    """Dated events of the story, merged across outlets and ordered by date."""
+    events = [e for article in articles for e in dated_events(article)]
+    events += anchored_events(articles, events)
+    return tuple(_to_entry(group) for group in _merge(events))
+
+
+def dated_events(article: Article) -> list[Event]:
+    """Sentences of the article that carry a calendar date, one event per (sentence, date)."""
+    events: dict[tuple[int, str], Event] = {}
+    for timex in article.timexes:
+        if timex.type not in _DATED_TYPES or timex.start is None or timex.precision is None:
+            continue
+        sentence = sentence_of(article, timex.span)
+        event = _event(article, sentence, timex.start, timex.precision, timex.value[:10])
+        events.setdefault((sentence.start, event.value), event)
+    return list(events.values())
+
+
+def anchored_events(articles: Sequence[Article], known: list[Event]) -> list[Event]:
+    """ "N days after <event>": dated from the day the story gives the anchoring event."""
+    found = []
+    for article in articles:
+        for timex in article.timexes:
+            days = _duration_days(timex)
+            match = _RELATIVE.match(article.text, timex.span.end) if days else None
+            if match is None or days is None:
+                continue
+            sign = -1 if match.group(0).strip().lower().startswith("before") else 1
+            anchor = _best_anchor(_content_words(match.group("phrase")), known)
+            if anchor is not None:
+                day = anchor.day + timedelta(days=sign * days)
+                sentence = sentence_of(article, timex.span)
+                found.append(_event(article, sentence, day, "day", day.isoformat()))
+    return found
+
+
+def infer_publication(
+    article: Article, others: Sequence[Article], timexer: Timexer
+) -> Article | None:
+    """A dated copy of an undated article, or None when its events match nobody's."""
+    known = [e for other in others for e in dated_events(other)]
+    days = sorted({o.published.at.date() for o in others if o.published is not None})
+    best: tuple[int, date, Article] | None = None
+    for candidate in sorted({d + timedelta(days=k) for d in days for k in (-1, 0, 1)}):
+        at = datetime(candidate.year, candidate.month, candidate.day, tzinfo=UTC)
+        trial = replace(article, timexes=timexer(article.text, at))
+        score = sum(_support(event, known) for event in dated_events(trial))
+        if score and (best is None or score > best[0]):
+            best = (score, candidate, trial)
+    if best is None:
+        return None
+    score, day, trial = best
+    basis = (
+        f"inferred from the story: dated {day.isoformat()}, its events then match {score} "
+        "event report(s) dated by the other articles; no date in the source"
+    )
+    at = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return replace(trial, published=Published(at, "day", basis, False, inferred=True))
+
+
+def sentence_of(article: Article, span: Span) -> Span:
+    for sentence in article.sentences:
+        if sentence.start <= span.start < sentence.end:
+            return sentence
+    return Span(span.start, span.end)
+
+
+def _event(article: Article, sentence: Span, day: date, precision: Precision, value: str) -> Event:
+    text = sentence.of(article.text)
+    return Event(
+        article_id=article.id,
+        outlet=article.outlet.name if article.outlet else article.source,
+        sentence=sentence,
+        text=text,
+        day=day,
+        precision=precision,
+        value=value,
+        kinds=frozenset(k for k, p in _KIND_PATTERNS.items() if p.search(text)),
+        words=_content_words(text),
+    )
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold()[:6] for w in _WORD.findall(text) if w.casefold() not in _STOP)
+
+
+def _duration_days(timex: TimeExpression) -> int | None:
+    match = _DAYS.match(timex.value) if timex.type == "DURATION" else None
+    if match is None:
+        return None
+    return int(match.group("n")) * (7 if match.group("unit") == "W" else 1)
+
+
+def _best_anchor(words: frozenset[str], known: list[Event]) -> Event | None:
+    """The day-precise event sharing most words with the anchoring phrase."""
+    scored = [(len(words & event.words), event) for event in known if event.precision == "day"]
+    scored = [(score, event) for score, event in scored if score >= 2]
+    if not scored:
+        return None
+    support = Counter(event.value for event in known)
+    return max(scored, key=lambda se: (se[0], support[se[1].value]))[1]
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.value != b.value:
+        return False
+    if a.kinds & b.kinds:
+        return True
+    smaller = min(len(a.words), len(b.words)) or 1
+    return len(a.words & b.words) / smaller >= _SAME_EVENT_OVERLAP
+
+
+def _support(event: Event, known: list[Event]) -> int:
+    return len({k.article_id for k in known if _same_event(event, k)})
+
+
+def _merge(events: list[Event]) -> list[list[Event]]:
+    groups: list[list[Event]] = []
+    for event in sorted(events, key=lambda e: (e.value, e.article_id, e.sentence.start)):
+        home = next((g for g in groups if all(_same_event(event, member) for member in g)), None)
+        if home is None:
+            groups.append([event])
+        elif not any(
+            m.article_id == event.article_id and m.sentence == event.sentence for m in home
+        ):
+            home.append(event)
+    return sorted(groups, key=lambda g: (g[0].day, g[0].value, -len(g)))
+
+
+def _to_entry(group: list[Event]) -> TimelineEntry:
+    shown = max(group, key=lambda e: (sum(len(e.words & o.words) for o in group), -len(e.text)))
+    citations = tuple(Citation(e.article_id, e.sentence) for e in group)
+    precision = Counter(e.precision for e in group).most_common(1)[0][0]
+    return TimelineEntry(
+        id=content_id("|".join(f"{c.article_id}:{c.span.start}" for c in citations)),
+        start=group[0].day,
+        precision=precision,
+        value=group[0].value,
+        text=shown.text,
+        citations=citations,
+        outlets=tuple(sorted({e.outlet for e in group})),
+    )
