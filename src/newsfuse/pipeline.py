@@ -9,15 +9,30 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import datetime
 from typing import TypeVar
 
-from newsfuse.clean.article import Prepared, build_article, prepare
+from newsfuse.clean.article import NO_DATE_NOTE, Prepared, build_article, prepare
 from newsfuse.clean.crossdoc import SharedLines, find_shared_lines
 from newsfuse.errors import InputRejected
+from newsfuse.extract.language import LanguageLayer
+from newsfuse.extract.timex import find_timexes
 from newsfuse.ingest import load_paths
-from newsfuse.model import Article, Outlet, RawDocument, Rejection, Report, Story, content_id
+from newsfuse.link.entities import link_entities
+from newsfuse.link.quotes import group_quotes
+from newsfuse.model import (
+    Article,
+    Outlet,
+    RawDocument,
+    Rejection,
+    Report,
+    Story,
+    TimeExpression,
+    content_id,
+)
+from newsfuse.summarize.timeline import build_timeline, infer_publication
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
@@ -25,10 +40,45 @@ T = TypeVar("T")
 
 
 def digest_paths(paths: Iterable[str], *, progress: Progress | None = None) -> Report:
-    """Read, clean and assemble the report for every input under ``paths``."""
+    """Read, clean, analyse and assemble the report for every input under ``paths``."""
     loaded = load_paths(paths)
     articles, rejections = clean_documents(loaded.documents, progress=progress)
-    return build_report(articles, loaded.rejections + rejections)
+    return build_report(analyse_articles(articles), loaded.rejections + rejections)
+
+
+def analyse_articles(
+    articles: Iterable[Article],
+    *,
+    language: LanguageLayer | None = None,
+    progress: Callable[[], None] | None = None,
+) -> tuple[Article, ...]:
+    """The language layer on each article, then dates inferred for undated ones."""
+    layer = language or LanguageLayer()
+    analysed = []
+    for article in layer(articles):
+        analysed.append(article)
+        if progress is not None:
+            progress()
+    return infer_missing_dates(tuple(analysed))
+
+
+def infer_missing_dates(articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    """Date each undated article from the story's other articles, saying how."""
+    dated = [a for a in articles if a.published is not None]
+    result = []
+    for article in articles:
+        inferred = None
+        if article.published is None and dated:
+            inferred = infer_publication(article, dated, _timexer)
+        if inferred is not None:
+            notes = tuple(n for n in inferred.notes if n != NO_DATE_NOTE)
+            inferred = replace(inferred, notes=(*notes, "publication date inferred"))
+        result.append(inferred or article)
+    return tuple(result)
+
+
+def _timexer(text: str, published: datetime | None) -> tuple[TimeExpression, ...]:
+    return find_timexes(text, published)
 
 
 def clean_documents(
@@ -90,7 +140,17 @@ def _index_of(by_index: dict[int, Article], article: Article) -> int:
 
 
 def build_report(articles: tuple[Article, ...], rejections: tuple[Rejection, ...]) -> Report:
-    return Report(FORMAT_VERSION, build_story(articles), articles, rejections)
+    """The story-wide stages over analysed articles: entities, quotes, timeline."""
+    entities = link_entities(articles)
+    return Report(
+        FORMAT_VERSION,
+        build_story(articles),
+        articles,
+        rejections,
+        entities=entities,
+        quotes=group_quotes(articles, entities),
+        timeline=build_timeline(articles),
+    )
 
 
 def build_story(articles: tuple[Article, ...]) -> Story:

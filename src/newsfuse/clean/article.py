@@ -18,6 +18,7 @@ from newsfuse.errors import InputRejected
 from newsfuse.model import Article, RawDocument, Removal, Span
 
 _MIN_BODY_WORDS = 15
+NO_DATE_NOTE = "no publication date in the source"
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _notes(joins: int, truncated: str | None, *, undated: bool, untitled: bool) 
     if truncated:
         notes.append(f"body looks truncated: {truncated}")
     if undated:
-        notes.append("no publication date in the source")
+        notes.append(NO_DATE_NOTE)
     if untitled:
         notes.append("no headline in the source")
     return tuple(notes)

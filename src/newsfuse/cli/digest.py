@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsfuse.ingest import load_paths
 from newsfuse.model import Rejection, Report
-from newsfuse.pipeline import build_report, clean_documents
+from newsfuse.pipeline import analyse_articles, build_report, clean_documents
 from newsfuse.render import write_report
 
 EXIT_NOTHING_READ = 1
@@ -71,7 +71,9 @@ def _run(paths: list[str], *, show_progress: bool) -> Report:
         articles, rejected = clean_documents(
             loaded.documents, progress=lambda _source: progress.advance(task)
         )
-    return build_report(articles, loaded.rejections + rejected)
+        progress.update(task, description="analysing", completed=0, total=len(articles))
+        analysed = analyse_articles(articles, progress=lambda: progress.advance(task))
+    return build_report(analysed, loaded.rejections + rejected)
 
 
 def _summary(report: Report) -> str:

@@ -1,8 +1,9 @@
 """Renderers: turn a finished Report into files people and programs read.
 
 Renderers only read a Report; they never run the pipeline or touch the store. Each format
-lives in its own module (``json``, ``markdown``, ``html``) and builds its output section by
-section, so a stage that adds a section to the Report adds one function per renderer.
+lives in its own module (``json``, ``markdown``, ``html`` with its building blocks in
+``html_sections``) and builds its output section by section, so a stage that adds a section to
+the Report adds one function per renderer.
 """
 
 from __future__ import annotations

@@ -1,84 +1,50 @@
 """The HTML form of a Report: one self-contained page, readable offline and safe to open.
 
-Article text, titles, authors, URLs and input paths are untrusted. Pages are built with
-``el``: every plain ``str`` handed to it (child or attribute value) is escaped with
-``html.escape(quote=True)``; only ``Markup`` that ``el`` itself produced passes through. So
-forgetting to escape is not possible short of calling ``Markup(...)`` on input, which nothing
-here does. Article URLs become links only when they are http(s); the page references no
-external asset (inline CSS, no scripts, no images) and its Content-Security-Policy forbids them.
+Article text, titles, authors, URLs, quotes, entity names and input paths are untrusted. Pages
+are built with ``el`` (see ``html_sections``): every plain ``str`` handed to it (child or
+attribute value) is escaped with ``html.escape(quote=True)``; only ``Markup`` that ``el``
+itself produced passes through. So forgetting to escape is not possible short of calling
+``Markup(...)`` on input, which nothing here does. Article URLs become links only when they
+are http(s); the page references no external asset (inline CSS, no scripts, no images) and its
+Content-Security-Policy forbids them.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from itertools import groupby
 
 from newsfuse.model import Article, Removal, Report
+from newsfuse.render.html_sections import (
+    Child,
+    Markup,
+    anchor,
+    el,
+    entities_section,
+    esc,
+    language_view,
+    link,
+    quotes_section,
+    timeline_section,
+)
 from newsfuse.render.markdown import (
     article_title,
-    date_range,
     describe_published,
     excerpt,
     outlet_label,
     outlet_name,
     paragraphs,
     removal_where,
-    safe_url,
     short_published,
+    story_dates,
     story_title,
 )
 
+__all__ = ["CSP", "Child", "Markup", "el", "esc", "link", "render_html"]
+
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-
-
-class Markup(str):
-    """HTML that is already safe; any other str is escaped when it is put into a page."""
-
-    __slots__ = ()
-
-
-Child = Markup | str | int | None | Iterable["Child"]
-
-
-def esc(value: object) -> Markup:
-    """Escape any value as HTML text or attribute content (quotes included)."""
-    return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
-
-
-def el(tag: str, *children: Child, **attrs: str | int | bool | None) -> Markup:
-    """An element; attribute names are code (``class_`` -> ``class``), values are escaped."""
-    parts = [tag]
-    for name, value in attrs.items():
-        if value is None or value is False:
-            continue
-        key = name.rstrip("_").replace("_", "-")
-        parts.append(key if value is True else f'{key}="{esc(value)}"')
-    return Markup(f"<{' '.join(parts)}>{_join(children)}</{tag}>")
-
-
-def _join(children: Iterable[Child]) -> Markup:
-    out: list[str] = []
-    for child in children:
-        if child is None:
-            continue
-        if isinstance(child, str | int):
-            out.append(esc(child))
-        else:
-            out.append(_join(child))
-    return Markup("".join(out))
-
-
-def link(url: str | None, text: Child | None = None) -> Markup:
-    """A link for an http(s) URL; any other URL (``javascript:``, ``data:``) stays plain text."""
-    if not url:
-        return Markup()
-    target = safe_url(url)
-    if target is None:
-        return el("code", url)
-    return el("a", text if text is not None else url, href=target, rel="noopener noreferrer")
 
 
 # -- page -------------------------------------------------------------------------------------
@@ -122,8 +88,7 @@ def toc(report: Report) -> Markup:
         )
         for n, a in enumerate(report.articles, 1)
     ]
-    extra = [el("li", el("a", "Overview", href="#overview"))]
-    extra += [el("li", el("a", label, href=f"#{aid}")) for aid, label in EXTRA_TOC]
+    extra = [el("li", el("a", label, href=f"#{aid}")) for aid, label in EXTRA_TOC]
     return el(
         "nav",
         el("h2", "Articles"),
@@ -135,11 +100,6 @@ def toc(report: Report) -> Markup:
     )
 
 
-def anchor(n: int) -> str:
-    """Anchors are positions, not article ids, so nothing from the input reaches an id."""
-    return f"article-{n}"
-
-
 # -- sections: each takes the Report and returns Markup; later stages append theirs -----------
 
 
@@ -148,7 +108,7 @@ def header_section(report: Report) -> Markup:
     words = sum(a.word_count for a in report.articles)
     facts = [
         el("span", "Outlets: ", ", ".join(story.outlets) or "none named"),
-        el("span", "Published: ", date_range(story.first_published, story.last_published)),
+        el("span", "Published: ", story_dates(report)),
         el("span", f"{len(report.articles)} articles · {words:,} words"),
         el("span", f"{len(report.rejections)} rejected inputs"),
     ]
@@ -216,12 +176,21 @@ def rejections_section(report: Report) -> Markup:
 # The page, in order. A stage that adds a Report section adds its function here.
 SECTIONS: tuple[Callable[[Report], Markup], ...] = (
     header_section,
+    timeline_section,
+    quotes_section,
+    entities_section,
     overview_section,
     articles_section,
     rejections_section,
 )
-# Extra contents entries (anchor id, label) for sections after the articles.
-EXTRA_TOC: tuple[tuple[str, str], ...] = (("rejected", "Rejected inputs"),)
+# The "Report" contents entries (anchor id, label), in page order.
+EXTRA_TOC: tuple[tuple[str, str], ...] = (
+    ("timeline", "Timeline"),
+    ("quotes", "Quotes"),
+    ("entities", "Entities"),
+    ("overview", "Overview"),
+    ("rejected", "Rejected inputs"),
+)
 
 
 def footer(report: Report) -> Markup:
@@ -245,6 +214,7 @@ def article_view(n: int, article: Article) -> Markup:
         _fields(article),
         el("p", article.standfirst, class_="standfirst") if article.standfirst else None,
         el("div", body or el("p", "No body text.", class_="empty"), class_="body"),
+        language_view(article),
         removed_view(article.removed),
         id=anchor(n),
         class_="doc",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 import typing
 from datetime import UTC, date, datetime, timedelta
@@ -25,6 +26,7 @@ from newsfuse.model import Report
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "report.schema.json"
 
 _SCALARS: tuple[type, ...] = (str, int, float, bool)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -125,6 +127,9 @@ def from_jsonable(tp: Any, value: Any, where: str = "$") -> Any:
         return parsed
     if tp is date:
         _expect(value, str, where)
+        # fromisoformat also takes "20230913" and "2023-W37-3"; the format is YYYY-MM-DD only.
+        if not _DATE.fullmatch(value):
+            raise ValueError(f"{where}: date {value!r} is not YYYY-MM-DD")
         return date.fromisoformat(value)
     if tp is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)

@@ -5,21 +5,36 @@ a line start, ``<script>``, ``[x](javascript:...)``, table pipes). Every string 
 goes through ``md_text`` (or ``md_code``), which escapes it so it stays plain text and cannot
 change the document's structure.
 
-The wording helpers at the end (dates, excerpts, safe URLs) are shared with the HTML renderer
-so that both say the same thing the same way.
+The wording helpers at the end (dates, citations, entity kinds, excerpts, safe URLs) are shared
+with the HTML renderer so that both say the same thing the same way.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from newsfuse.model import Article, Published, Removal, Report
+from newsfuse.model import (
+    Article,
+    Citation,
+    Entity,
+    Published,
+    QuoteGroup,
+    Removal,
+    Report,
+    TimeExpression,
+    TimelineEntry,
+)
 
 NO_TITLE = "(no title in source)"
 NO_DATE = "no date in source"
+NO_WORDS = "(the cited words are not in the article text)"
+UNATTRIBUTED = "unattributed"
+# The Entities section shows the most mentioned ones; report.json always has all of them.
+ENTITY_LIMIT = 40
 
 
 def render_markdown(report: Report) -> str:
@@ -37,12 +52,74 @@ def header_section(report: Report) -> list[str]:
     words = sum(a.word_count for a in report.articles)
     facts = [
         f"- **Outlets:** {md_text(', '.join(story.outlets)) or 'none named'}",
-        f"- **Published:** {date_range(story.first_published, story.last_published)}",
+        f"- **Published:** {md_text(story_dates(report))}",
         f"- **Articles:** {len(report.articles)} ({words:,} words)"
         f" · **Rejected inputs:** {len(report.rejections)}",
         f"- **Story id:** {md_code(story.id)} · **Format:** {md_code(report.format_version)}",
     ]
     return [f"# {md_text(story_title(report))}", "\n".join(facts)]
+
+
+def timeline_section(report: Report) -> list[str]:
+    """Dated events, each followed by the exact sentence of every outlet that reports it."""
+    title = f"## Timeline ({len(report.timeline)})"
+    if not report.timeline:
+        return [title, "No event in the articles has a calendar date."]
+    source = Sources(report)
+    return [title, "\n".join(_timeline_item(entry, source) for entry in report.timeline)]
+
+
+def _timeline_item(entry: TimelineEntry, source: Sources) -> str:
+    outlets = md_text(", ".join(entry.outlets)) or "no outlet named"
+    head = f"- **{md_text(format_day(entry.start, entry.precision))}** — {md_text(entry.text)}"
+    return "\n".join([f"{head} ({outlets})", *_citation_lines(entry.citations, source)])
+
+
+def quotes_section(report: Report) -> list[str]:
+    """Statements with their speaker, and every outlet's own wording of each."""
+    title = f"## Quotes ({len(report.quotes)})"
+    if not report.quotes:
+        return [title, "No quoted or reported statement was found."]
+    source = Sources(report)
+    return [title, "\n".join(_quote_item(group, source) for group in report.quotes)]
+
+
+def _quote_item(group: QuoteGroup, source: Sources) -> str:
+    speaker = f"**{md_text(group.speaker)}**" if group.speaker else f"*{UNATTRIBUTED}*"
+    head = f"- {speaker} · {quote_kind(group.direct)}: “{md_text(group.text)}”"
+    return "\n".join([head, *_citation_lines(group.variants, source)])
+
+
+def _citation_lines(citations: Iterable[Citation], source: Sources) -> list[str]:
+    return [f"  - {_cited(source(c))}" for c in citations]
+
+
+def _cited(cited: Cited) -> str:
+    where = md_text(cited.outlet) + (f" (article {cited.n})" if cited.n is not None else "")
+    if cited.inferred:
+        where += " (publication date inferred)"
+    words = f"“{md_text(cited.words)}”" if cited.words is not None else f"*{NO_WORDS}*"
+    return f"{where}: {words}"
+
+
+def entities_section(report: Report) -> list[str]:
+    """People, then places and organisations, with how each is written and who mentions it."""
+    title = f"## Entities ({len(report.entities)})"
+    if not report.entities:
+        return [title, "No person, place or organisation was recognised."]
+    source = Sources(report)
+    shown = notable_entities(report.entities)
+    lines = [
+        f"- **{md_text(e.name)}** — {md_text(entity_kind(e.label))} · "
+        f"{plural(len(e.mentions), 'mention')} · outlets: "
+        f"{md_text(', '.join(source.outlets(e.mentions))) or 'none'}"
+        + (f" · also written: {md_text(other_variants(e))}" if other_variants(e) else "")
+        for e in shown
+    ]
+    blocks = [title, "\n".join(lines)]
+    if len(shown) < len(report.entities):
+        blocks.append(entity_limit_note(len(shown), len(report.entities)))
+    return blocks
 
 
 def contents_section(report: Report) -> list[str]:
@@ -77,6 +154,9 @@ def rejections_section(report: Report) -> list[str]:
 # The document, in order. A stage that adds a Report section adds its function here.
 SECTIONS: tuple[Callable[[Report], list[str]], ...] = (
     header_section,
+    timeline_section,
+    quotes_section,
+    entities_section,
     contents_section,
     articles_section,
     rejections_section,
@@ -105,6 +185,8 @@ def _article_facts(article: Article) -> str:
     ]
     if article.language:
         facts.append(f"- **Language:** {md_text(article.language)}")
+    if summary := language_summary(article):
+        facts.append(f"- **Language analysis:** {summary}")
     facts.extend(f"- **Note:** {md_text(note)}" for note in article.notes)
     return "\n".join(facts)
 
@@ -222,8 +304,26 @@ def utc_offset(at: datetime) -> str:
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def format_day(day: date, precision: str) -> str:
+    """A calendar date no more precise than its source: 2023, September 2023 or 2023-09-13."""
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year:04d}"
+    return day.isoformat()
+
+
 def short_published(published: Published | None) -> str:
-    return format_datetime(published.at, published.precision) if published else NO_DATE
+    if published is None:
+        return NO_DATE
+    shown = format_datetime(published.at, published.precision)
+    return f"{shown} (inferred)" if published.inferred else shown
 
 
 def describe_published(published: Published | None) -> str:
@@ -231,16 +331,24 @@ def describe_published(published: Published | None) -> str:
     if published is None:
         return NO_DATE
     zone = "time zone stated" if published.timezone_stated else "time zone assumed"
-    inferred = "; inferred" if published.inferred else ""
+    inferred = "inferred, not stated; " if published.inferred else ""
     return (
         f"{format_datetime(published.at, published.precision)} "
-        f"({published.precision} precision; basis: {published.basis}; {zone}{inferred})"
+        f"({inferred}{published.precision} precision; basis: {published.basis}; {zone})"
     )
 
 
-def date_range(first: datetime | None, last: datetime | None) -> str:
-    """The span of publication dates across the story."""
-    dates = [format_datetime(d) for d in (first, last) if d is not None]
+def story_dates(report: Report) -> str:
+    """The span of publication dates across the story; an end no source states is "inferred"."""
+    dated = [a.published for a in report.articles if a.published]
+    stated = {p.at for p in dated if not p.inferred}
+    inferred = {p.at for p in dated if p.inferred} - stated
+    story = report.story
+    dates = [
+        format_datetime(d) + (" (inferred)" if d in inferred else "")
+        for d in (story.first_published, story.last_published)
+        if d is not None
+    ]
     if not dates:
         return "no dates in sources"
     return dates[0] if len(set(dates)) == 1 else f"{dates[0]} – {dates[-1]}"
@@ -280,3 +388,111 @@ def safe_url(url: str | None) -> str | None:
     if any(ord(ch) < 0x20 or ch.isspace() for ch in url):
         return None
     return url
+
+
+# -- citations, entities, quotes and language analysis: wording shared with HTML --------------
+
+
+@dataclass(frozen=True)
+class Cited:
+    """What a citation points at: the article's position (1-based), outlet and exact words.
+
+    ``n`` is None when no article of the report has the cited id; ``words`` is None then,
+    and when the span lies outside the article text.
+    """
+
+    n: int | None
+    outlet: str
+    words: str | None
+    inferred: bool
+
+
+class Sources:
+    """Resolves citations against the articles of one report."""
+
+    def __init__(self, report: Report) -> None:
+        self._articles: dict[str, tuple[int, Article]] = {}
+        for n, article in enumerate(report.articles, 1):
+            self._articles.setdefault(article.id, (n, article))
+        self._outlets = {n: outlet_name(a) for n, a in enumerate(report.articles, 1)}
+
+    def __call__(self, citation: Citation) -> Cited:
+        found = self._articles.get(citation.article_id)
+        if found is None:
+            return Cited(None, f"article {citation.article_id} (not in this report)", None, False)
+        n, article = found
+        span = citation.span
+        words = span.of(article.text) if span.end <= len(article.text) else None
+        inferred = article.published is not None and article.published.inferred
+        return Cited(n, outlet_name(article), words, inferred)
+
+    def outlets(self, citations: Iterable[Citation]) -> list[str]:
+        """The outlets of the cited articles, each once, in the order of the articles."""
+        found = {self._articles[c.article_id][0] for c in citations if c.article_id in self}
+        return list(dict.fromkeys(self._outlets[n] for n in sorted(found)))
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._articles
+
+
+_ENTITY_KINDS = {
+    "PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place (building or facility)",
+    "ORG": "organisation", "NORP": "group (nationality, religion or politics)",
+    "EVENT": "event", "PRODUCT": "product", "WORK_OF_ART": "work", "LAW": "law",
+    "LANGUAGE": "language", "ROLE": "role",
+}  # fmt: skip
+# People first, then places, then organisations, then everything else.
+_KIND_ORDER = {"PERSON": 0, "GPE": 1, "LOC": 1, "FAC": 1, "ORG": 2}
+_VARIANT_LIMIT = 10
+
+
+def entity_kind(label: str) -> str:
+    return _ENTITY_KINDS.get(label, label.lower().replace("_", " ") or "other")
+
+
+def notable_entities(entities: Iterable[Entity], limit: int = ENTITY_LIMIT) -> list[Entity]:
+    """The ``limit`` most mentioned entities, people first, then places and organisations."""
+    top = sorted(entities, key=lambda e: -len(e.mentions))[:limit]
+    return sorted(top, key=lambda e: (_KIND_ORDER.get(e.label, 3), -len(e.mentions), e.name))
+
+
+def entity_limit_note(shown: int, total: int) -> str:
+    return f"Showing the {shown} most mentioned of {total} entities; report.json lists them all."
+
+
+def other_variants(entity: Entity) -> str:
+    """How else the entity is written (names, role descriptions), capped for readability."""
+    others = [v for v in entity.variants if v != entity.name]
+    more = len(others) - _VARIANT_LIMIT
+    return "; ".join(others[:_VARIANT_LIMIT]) + (f"; and {more} more" if more > 0 else "")
+
+
+def quote_kind(direct: bool) -> str:
+    return "direct quote" if direct else "indirect (reported speech)"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
+def language_summary(article: Article) -> str | None:
+    """The analysis counts ("3 sentences, 1 entity, ..."), or None if it found nothing."""
+    counts = (article.sentences, article.entities, article.quotes, article.timexes)
+    if not any(counts):
+        return None
+    return ", ".join(
+        [
+            plural(len(article.sentences), "sentence"),
+            plural(len(article.entities), "entity", "entities"),
+            plural(len(article.quotes), "quote"),
+            plural(len(article.timexes), "time expression"),
+        ]
+    )
+
+
+def describe_timex(timex: TimeExpression) -> str:
+    """The normalised meaning of a time expression: its type, and the date it starts on."""
+    when = ""
+    if timex.start is not None and timex.precision is not None:
+        when = f", {format_day(timex.start, timex.precision)}"
+    return f"{timex.type}{when}"
