@@ -50,6 +50,9 @@ _MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b", re.IGNORECASE)
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?P<sec>[:.]\d{2})?(?!\d)|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 _ZONE = re.compile(rf"\b(?P<abbr>{_TZ_WORDS})\b|(?P<offset>[+-]\d{{2}}:?\d{{2}})$|\dZ$", re.I)
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_ISO_START = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 def is_date_line(text: str) -> bool:
@@ -89,6 +92,9 @@ def parse_published(text: str, *, basis: str, home_zone: str | None = None) -> P
 def _parse(body: str) -> datetime | None:
     if not (_YEAR.search(body) or _ISO_DATE.search(body)):
         return None
+    iso = _from_iso(body)
+    if iso is not None:
+        return iso
     settings = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
     if _zone_stated(body):
         settings["RETURN_AS_TIMEZONE_AWARE"] = True
@@ -99,6 +105,16 @@ def _parse(body: str) -> datetime | None:
     if value is None or not (1900 <= value.year <= 2100):
         return None
     return value
+
+
+def _from_iso(body: str) -> datetime | None:
+    """Machine dates (page metadata, JSON fields) need no natural-language parser."""
+    if not _ISO_START.match(body):
+        return None
+    try:
+        return datetime.fromisoformat(body.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        return None
 
 
 def _precision(body: str) -> Precision:

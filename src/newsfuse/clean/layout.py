@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from newsfuse.clean import rules
 from newsfuse.clean.blocks import Block
 from newsfuse.clean.classify import Label, byline_names, classify, has_outlet_voice
+from newsfuse.clean.rules import BARE_URL
 from newsfuse.model import Removal, Zone
 
 _HEAD_SCAN = 8  # the byline and date of a story sit within its first few blocks
@@ -182,8 +183,11 @@ def _take_footer_block(layout: Layout, block: Block, label: Label) -> None:
 
 
 def _read_body(blocks: list[Block], labels: list[Label], layout: Layout) -> None:
+    """Inside the story a bare link is content (a list of links); labelled source lines are not."""
     for block, label in zip(blocks, labels, strict=True):
-        if label.kind in ("boiler", "source-url", "source-host"):
+        if label.kind == "source-url" and BARE_URL.match(block.text):
+            layout.body.append(block)
+        elif label.kind in ("boiler", "source-url", "source-host"):
             _take_boiler(layout, block, label, "body")
         elif label.kind == "date":
             _take_date(layout, block, "body")

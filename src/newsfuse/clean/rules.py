@@ -176,7 +176,7 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         rf"^(?:photo(?:graph)?|image|picture|pictured|video|watch|credit|illustration|graphic)s?"
         rf"\s*(?::|by\b).*|"
         rf".*\((?:(?:photo|image|picture|credit)s?\s*(?:by|:)?\s*)?(?:via\s+)?[^()]{{0,60}}"
-        rf"\b(?:{_AGENCY_ALT})\)$|.*[.!?]\s+(?:{_AGENCY_ALT})$",
+        rf"\b(?-i:{_AGENCY_ALT})\)$|.*[.!?]\s+(?-i:{_AGENCY_ALT})$",
         max_words=80,
     ),
 )

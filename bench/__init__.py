@@ -1,0 +1,1 @@
+"""Benchmarks: measure newsfuse against public labelled data (``python -m bench.<name>``)."""
