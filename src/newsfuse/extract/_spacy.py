@@ -15,6 +15,8 @@ sentence boundaries.
 from __future__ import annotations
 
 import importlib
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,6 +66,7 @@ class Parsed:
 
 # Left out for speed (see the module docstring); "senter" replaces the parser's sentences.
 _EXCLUDED = ("parser", "lemmatizer", "attribute_ruler")
+_LINE = re.compile(r"[^\n]+")
 
 
 @lru_cache(maxsize=4)
@@ -97,12 +100,8 @@ def parse_many(
 
 
 def _convert(doc: Any) -> Parsed:
-    sentence_of: dict[int, int] = {}
-    sentences = []
-    for number, sent in enumerate(doc.sents):
-        sentences.append((sent.start_char, sent.end_char))
-        for token in sent:
-            sentence_of[token.i] = number
+    sentences = _sentences(doc)
+    starts = [start for start, _ in sentences]
     tokens = tuple(
         Token(
             i=t.i,
@@ -112,10 +111,23 @@ def _convert(doc: Any) -> Parsed:
             tag=t.tag_,
             ent_type=t.ent_type_,
             ent_iob=t.ent_iob_,
-            sent=sentence_of.get(t.i, 0),
+            sent=max(bisect_right(starts, t.idx) - 1, 0),
             space_after=bool(t.whitespace_),
         )
         for t in doc
     )
     entities = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
     return Parsed(doc.text, tuple(sentences), tokens, entities)
+
+
+def _sentences(doc: Any) -> list[tuple[int, int]]:
+    """spaCy's sentences, never running across a line break (a paragraph ends a sentence)."""
+    text = doc.text
+    result = []
+    for sent in doc.sents:
+        for match in _LINE.finditer(text, sent.start_char, sent.end_char):
+            piece = match.group(0)
+            if piece.strip():
+                start = match.start() + len(piece) - len(piece.lstrip())
+                result.append((start, match.start() + len(piece.rstrip())))
+    return result

@@ -54,10 +54,10 @@ _STOP = frozenset(
     "this that he she they his her their after before during also had has have will would "
     "said says mr mrs ms who which when where while than then there into over more most".split()
 )
-_RELATIVE = re.compile(r"\s*(?:after|before|since)\s+(?P<phrase>[^.;:!?]{3,120})", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*(?:after|before|since)\s+(?P<phrase>[^.,;:!?]{3,120})", re.IGNORECASE)
 _DAYS = re.compile(r"^P(?P<n>\d+)(?P<unit>[DW])$")
 _DATED_TYPES = frozenset({"DATE", "TIME"})
-_SAME_EVENT_OVERLAP = 0.5
+_SAME_EVENT = 0.5
 
 Timexer = Callable[[str, datetime | None], tuple[TimeExpression, ...]]
 
@@ -87,9 +87,12 @@ def build_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
 def dated_events(article: Article) -> list[Event]:
     """Sentences of the article that carry a calendar date, one event per (sentence, date)."""
     events: dict[tuple[int, str], Event] = {}
+    quoted = [q.content for q in article.quotes if q.direct]
     for timex in article.timexes:
         if timex.type not in _DATED_TYPES or timex.start is None or timex.precision is None:
             continue
+        if any(q.start <= timex.span.start < q.end for q in quoted):
+            continue  # a speaker's "today" is the speaker's, not the report's
         sentence = sentence_of(article, timex.span)
         event = _event(article, sentence, timex.start, timex.precision, timex.value[:10])
         events.setdefault((sentence.start, event.value), event)
@@ -106,10 +109,10 @@ def anchored_events(articles: Sequence[Article], known: list[Event]) -> list[Eve
             if match is None or days is None:
                 continue
             sign = -1 if match.group(0).strip().lower().startswith("before") else 1
-            anchor = _best_anchor(_content_words(match.group("phrase")), known)
+            sentence = sentence_of(article, timex.span)
+            anchor = _anchor_day(match.group("phrase"), known, (article.id, sentence))
             if anchor is not None:
-                day = anchor.day + timedelta(days=sign * days)
-                sentence = sentence_of(article, timex.span)
+                day = anchor + timedelta(days=sign * days)
                 found.append(_event(article, sentence, day, "day", day.isoformat()))
     return found
 
@@ -155,7 +158,7 @@ def _event(article: Article, sentence: Span, day: date, precision: Precision, va
         day=day,
         precision=precision,
         value=value,
-        kinds=frozenset(k for k, p in _KIND_PATTERNS.items() if p.search(text)),
+        kinds=_kinds(text),
         words=_content_words(text),
     )
 
@@ -171,23 +174,44 @@ def _duration_days(timex: TimeExpression) -> int | None:
     return int(match.group("n")) * (7 if match.group("unit") == "W" else 1)
 
 
-def _best_anchor(words: frozenset[str], known: list[Event]) -> Event | None:
-    """The day-precise event sharing most words with the anchoring phrase."""
-    scored = [(len(words & event.words), event) for event in known if event.precision == "day"]
-    scored = [(score, event) for score, event in scored if score >= 2]
-    if not scored:
-        return None
-    support = Counter(event.value for event in known)
-    return max(scored, key=lambda se: (se[0], support[se[1].value]))[1]
+def _anchor_day(phrase: str, known: list[Event], exclude: tuple[str, Span]) -> date | None:
+    """The day the story gives the happening the phrase names ("meeting Putin").
+
+    Candidates are day-precise events of the same kind as the phrase's first event word;
+    each day scores the words its events share with the phrase, summed, so a happening
+    several outlets date outweighs one sentence that mentions it in passing.
+    """
+    words = _content_words(phrase)
+    primary = _first_kind(phrase)
+    by_day: Counter[date] = Counter()
+    for event in known:
+        if event.precision != "day" or (event.article_id, event.sentence) == exclude:
+            continue
+        if primary is not None and primary not in event.kinds:
+            continue
+        shared = len(words & event.words)
+        if primary is not None or shared >= 2:
+            by_day[event.day] += shared + 1
+    return by_day.most_common(1)[0][0] if by_day else None
+
+
+def _first_kind(text: str) -> str | None:
+    found = [(m.start(), kind) for kind, p in _KIND_PATTERNS.items() if (m := p.search(text))]
+    return min(found)[1] if found else None
+
+
+def _kinds(text: str) -> frozenset[str]:
+    return frozenset(k for k, p in _KIND_PATTERNS.items() if p.search(text))
+
+
+def _similarity(a: Event, b: Event) -> float:
+    """Half for reporting the same kind of happening, plus the share of words in common."""
+    smaller = min(len(a.words), len(b.words)) or 1
+    return 0.5 * bool(a.kinds & b.kinds) + len(a.words & b.words) / smaller
 
 
 def _same_event(a: Event, b: Event) -> bool:
-    if a.value != b.value:
-        return False
-    if a.kinds & b.kinds:
-        return True
-    smaller = min(len(a.words), len(b.words)) or 1
-    return len(a.words & b.words) / smaller >= _SAME_EVENT_OVERLAP
+    return a.value == b.value and _similarity(a, b) >= _SAME_EVENT
 
 
 def _support(event: Event, known: list[Event]) -> int:
@@ -195,16 +219,33 @@ def _support(event: Event, known: list[Event]) -> int:
 
 
 def _merge(events: list[Event]) -> list[list[Event]]:
-    groups: list[list[Event]] = []
+    """Average-linkage clustering of the events of each date; one cluster, one entry."""
+    by_value: dict[str, list[Event]] = {}
     for event in sorted(events, key=lambda e: (e.value, e.article_id, e.sentence.start)):
-        home = next((g for g in groups if all(_same_event(event, member) for member in g)), None)
-        if home is None:
-            groups.append([event])
-        elif not any(
-            m.article_id == event.article_id and m.sentence == event.sentence for m in home
-        ):
-            home.append(event)
+        same = by_value.setdefault(event.value, [])
+        if not any(e.article_id == event.article_id and e.sentence == event.sentence for e in same):
+            same.append(event)
+    groups = [group for same in by_value.values() for group in _cluster(same)]
     return sorted(groups, key=lambda g: (g[0].day, g[0].value, -len(g)))
+
+
+def _cluster(events: list[Event]) -> list[list[Event]]:
+    clusters = [[event] for event in events]
+    while len(clusters) > 1:
+        score, i, j = max(
+            (_linkage(a, b), i, j)
+            for i, a in enumerate(clusters)
+            for j, b in enumerate(clusters)
+            if i < j
+        )
+        if score < _SAME_EVENT:
+            break
+        clusters[i] += clusters.pop(j)
+    return clusters
+
+
+def _linkage(a: list[Event], b: list[Event]) -> float:
+    return sum(_similarity(x, y) for x in a for y in b) / (len(a) * len(b))
 
 
 def _to_entry(group: list[Event]) -> TimelineEntry:
