@@ -185,6 +185,31 @@ class Article:
 
 
 @dataclass(frozen=True)
+class QuoteGroup:
+    """One statement as several outlets report it (verbatim, paraphrased or translated)."""
+
+    id: str
+    speaker: str | None
+    speaker_entity_id: str | None
+    text: str
+    direct: bool
+    variants: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """An event of the story on an absolute date, citing every sentence that reports it."""
+
+    id: str
+    start: date
+    precision: Precision
+    value: str
+    text: str
+    citations: tuple[Citation, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Rejection:
     """An input that could not become an article, with a one-line reason a user can act on."""
 
@@ -222,3 +247,6 @@ class Report:
     story: Story
     articles: tuple[Article, ...]
     rejections: tuple[Rejection, ...]
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
