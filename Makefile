@@ -24,8 +24,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format src tests bench
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python -m bench.extraction --data ../shared/data/extraction/scrapinghub-aeb
 	$(BIN)/python -m bench.extraction --data ../shared/data/extraction/wcxb-dev
+	$(BIN)/python -m bench.timex --data ../shared/data/time/tbaq
+	$(BIN)/python -m bench.timex --data ../shared/data/time/meantime-en
+	$(BIN)/python -m bench.quotes --data ../shared/data/quotes/polnear --split dev
+	$(BIN)/python -m bench.language
 
 clean:
 	rm -rf $(VENV) report build src/*.egg-info

