@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from newsfuse.model import Removal
 
@@ -56,7 +57,7 @@ class Block:
     text: str
     line: int
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(self.text.split())
 

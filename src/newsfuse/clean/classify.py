@@ -57,8 +57,11 @@ def classify(block: Block) -> Label:
 
 def match_rule(text: str, words: int) -> rules.BlockRule | None:
     quoted = bool(_QUOTES.search(text))
+    lowered = text.lower()
     for rule in rules.BLOCK_RULES:
         if words > rule.max_words or (quoted and not rule.quoted_ok):
+            continue
+        if not rule.triggered(text, lowered):
             continue
         if rule.voice and not rules.OUTLET_VOICE.search(text):
             continue

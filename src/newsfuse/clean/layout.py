@@ -8,7 +8,6 @@ video, not part of the story; a date line at the bottom is the publication stamp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from newsfuse.clean import rules
@@ -18,12 +17,11 @@ from newsfuse.clean.rules import BARE_URL
 from newsfuse.model import Removal, Zone
 
 _HEAD_SCAN = 8  # the byline and date of a story sit within its first few blocks
-_WS = re.compile(r"\s+")
 
 
 def normalise_line(text: str) -> str:
     """The form in which lines are compared across articles."""
-    return _WS.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 @dataclass
@@ -82,8 +80,9 @@ def _sweep_runs(blocks: list[Block], labels: list[Label]) -> None:
 
 def _mark_repeated_captions(blocks: list[Block], labels: list[Label]) -> None:
     """A caption printed twice: the first copy lacks the credit the second one ends with."""
+    lines = [normalise_line(block.text) for block in blocks]
     for i in range(len(blocks) - 1):
-        here, nxt = normalise_line(blocks[i].text), normalise_line(blocks[i + 1].text)
+        here, nxt = lines[i], lines[i + 1]
         if labels[i].kind == "boiler":
             continue
         if labels[i + 1].reason == "caption" and nxt.startswith(here) and len(here) > 20:

@@ -24,6 +24,21 @@ class BlockRule:
     max_words: int = 40
     quoted_ok: bool = True  # False: a block with quotation marks is never matched (speech)
     voice: bool = False  # True: only blocks where the outlet addresses the reader (we/you)
+    # A cheap necessary condition checked first (most blocks are prose that no rule fits):
+    # one of ``keys`` inside the lower-cased text, or it starts with one of ``starts``
+    # (lower-cased) or ends with one of ``ends`` (as written). All empty: always checked.
+    keys: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
+
+    def triggered(self, text: str, lowered: str) -> bool:
+        if not (self.keys or self.starts or self.ends):
+            return True
+        return (
+            any(key in lowered for key in self.keys)
+            or lowered.startswith(self.starts)
+            or text.endswith(self.ends)
+        )
 
 
 def _rule(
@@ -33,8 +48,14 @@ def _rule(
     max_words: int = 40,
     quoted_ok: bool = True,
     voice: bool = False,
+    keys: str = "",
+    starts: str = "",
+    ends: tuple[str, ...] = (),
 ) -> BlockRule:
-    return BlockRule(reason, detail, re.compile(pattern, _I), max_words, quoted_ok, voice)
+    return BlockRule(
+        reason, detail, re.compile(pattern, _I), max_words, quoted_ok, voice,
+        tuple(keys.split("|")) if keys else (), tuple(starts.split("|")) if starts else (), ends,
+    )  # fmt: skip
 
 
 # News wires and picture agencies that appear as credits at the end of captions.
@@ -88,6 +109,7 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         r"(?:all )?comments\b.*|^comments (?:are|have been) closed\b.*|.*\bcommenting "
         r"(?:forum|guidelines|policy)\b.*|^your email address will not be published\b.*|"
         r"^required fields are marked\b.*|^be the first to comment\b.*|^cancel reply$",
+        keys="comment|reply|conversation|discussion|email address|required fields",
     ),
     _rule(
         "registration",
@@ -97,6 +119,8 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         r"have an account|registered)\b.*|^(?:create|register for) (?:a |an )?(?:free )?"
         r"account\b.*|^(?:log|sign) ?in (?:to|or) \b.*|^you must be logged in\b.*|"
         r"^(?:log|sign) ?in$|^forgot (?:your )?password\??$",
+        keys="regist|login|log in|logged|signin|sign in|signing up|subscriber|account|password|"
+        "refresh",
     ),
     _rule(
         "donation",
@@ -108,6 +132,7 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         max_words=120,
         quoted_ok=False,
         voice=True,
+        keys="support|donat|contribut|member|patron|paywall",
     ),
     _rule(
         "newsletter",
@@ -116,6 +141,7 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         r"^(?:newsletter|subscribe|sign up)$",
         max_words=30,
         quoted_ok=False,
+        keys="sign up|subscribe|newsletter",
     ),
     _rule(
         "newsletter",
@@ -125,6 +151,7 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         max_words=50,
         quoted_ok=False,
         voice=True,
+        keys="inbox",
     ),
     _rule(
         "teaser",
@@ -134,6 +161,7 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         r"like|most (?:read|popular|viewed)|trending now|further reading|more from)\b\s*[:\-–|]?.*|"
         r".*(?:read more|read full (?:story|article)|continue reading)\s*[.…»›>]*$",
         max_words=45,
+        keys="read|related|see also|more|recommended|like|popular|viewed|trending",
     ),
     _rule(
         "share",
@@ -141,6 +169,8 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         r"^(?:(?:share|tweet|email|print|copy link|save|facebook|twitter|x|whatsapp|linkedin|"
         r"reddit|pinterest|telegram|messenger)(?: (?:this|on|via) [\w ]{0,20})?[\s,|/·•]*)+$",
         max_words=20,
+        keys="share|tweet|email|print|link|save|facebook|twitter|whatsapp|reddit|pinterest|"
+        "telegram|messenger",
     ),
     _rule(
         "advertisement",
@@ -149,12 +179,14 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         r"post)|story continues below(?: (?:this )?advertisement)?|scroll to continue.*|"
         r"skip (?:advert|ad))$",
         max_words=12,
+        keys="ad|sponsor|support|paid|continue|skip",
     ),
     _rule(
         "editor-note",
         "editor's update or correction note",
         r"^(?:updated?|editor'?s note|correction|clarification)\b\s*(?:with|:|-|–|—|on|at)\b.*",
         max_words=30,
+        starts="updat|editor|correct|clarif",
     ),
     _rule(
         "credit",
@@ -163,12 +195,14 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         r"(?: and \w+)? by\b.*|^.{0,80}\bcontributed (?:reporting|to this (?:report|story|"
         r"article))\.?\)?$|^.{0,60}\bcan be reached at\b.*",
         max_words=40,
+        keys="by |contributed|reached at",
     ),
     _rule(
         "copyright",
         "copyright notice",
         r"^(?:©|copyright\b|\(c\)\s).*|.*\ball rights reserved\.?$",
         max_words=40,
+        keys="©|copyright|(c)|rights reserved",
     ),
     _rule(
         "caption",
@@ -178,6 +212,8 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         rf".*\((?:(?:photo|image|picture|credit)s?\s*(?:by|:)?\s*)?(?:via\s+)?[^()]{{0,60}}"
         rf"\b(?-i:{_AGENCY_ALT})\)$|.*[.!?]\s+(?-i:{_AGENCY_ALT})$",
         max_words=80,
+        starts="photo|image|picture|video|watch|credit|illustration|graphic",
+        ends=(")", *AGENCIES),
     ),
 )
 
