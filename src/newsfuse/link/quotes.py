@@ -67,7 +67,9 @@ def _speaker_entity(article_id: str, quote: Quote, entities: tuple[Entity, ...])
         for entity in entities:
             for cited in entity.mentions:
                 overlap = min(span.end, cited.span.end) - max(span.start, cited.span.start)
-                if cited.article_id == article_id and overlap > 0:
+                # the mention must be most of the speaker phrase: "Russian" does not name
+                # the "Russian government"
+                if cited.article_id == article_id and overlap * 2 > span.end - span.start:
                     rank = (overlap, entity.label == "PERSON", entity.id)
                     best = max(best, rank) if best else rank
         if best is not None:
