@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Literal
 
 Precision = Literal["year", "month", "day", "hour", "minute", "second"]
@@ -59,7 +60,7 @@ class RawDocument:
     encoding: str
     hints: SourceHints = field(default_factory=SourceHints)
 
-    @property
+    @cached_property
     def id(self) -> str:
         return content_id(self.content)
 

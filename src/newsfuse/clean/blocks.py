@@ -64,17 +64,21 @@ class Block:
 
 def split_blocks(text: str) -> list[Block]:
     """Each non-empty line is a block; paragraph structure is repaired later, not guessed here."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    blocks = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        cleaned = _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
-        if cleaned:
-            blocks.append(Block(cleaned, number))
-    return blocks
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
+    return [
+        Block(line.strip(), number)
+        for number, line in enumerate(text.split("\n"), start=1)
+        if line and not line.isspace()
+    ]
 
 
 def strip_markup(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
     """Remove inline tags and decode entities; a tag glued between two words becomes a space."""
+    if not any("<" in block.text or "&" in block.text for block in blocks):
+        return blocks, []
     result: list[Block] = []
     tags_seen: dict[str, int] = {}
     first_line: int | None = None

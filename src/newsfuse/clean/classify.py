@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from newsfuse.clean import rules
@@ -16,6 +17,7 @@ from newsfuse.clean.dates import is_date_line
 
 Kind = Literal["boiler", "date", "byline", "source-url", "source-host", "heading", "prose"]
 
+_MAX_LINE_WORDS = 12  # longer blocks are never source or date lines
 _QUOTES = re.compile(r"[\"“”«»]")
 _SENTENCE_END = re.compile(r"[.!?…:;](?:\s?['\"’”)\]`]+)*$")
 _PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|ter|bin|binti|al|el|la|le|du|dos|mac|st\.?)"
@@ -41,33 +43,43 @@ class Label:
 
 def classify(block: Block) -> Label:
     """What one block is, judged on its own text."""
-    text = block.text
-    for source in (_source_url(text), _source_host(text)):
-        if source is not None:
-            return source
-    if is_date_line(text):
-        return Label("date", value=text)
-    rule = match_rule(text, block.words)
+    text, words = block.text, block.words
+    if words <= _MAX_LINE_WORDS:  # source and date lines are short
+        for source in (_source_url(text), _source_host(text)):
+            if source is not None:
+                return source
+        if is_date_line(text):
+            return Label("date", value=text)
+    rule = match_rule(text, words)
     if rule is not None:
         return Label("boiler", rule.reason, rule.detail)
-    if is_heading(text, block.words):
+    if is_heading(text, words):
         return Label("heading")
     return Label("prose")
 
 
 def match_rule(text: str, words: int) -> rules.BlockRule | None:
+    candidates = _rules_for(words)
+    if not candidates:
+        return None
     quoted = bool(_QUOTES.search(text))
     lowered = text.lower()
-    for rule in rules.BLOCK_RULES:
-        if words > rule.max_words or (quoted and not rule.quoted_ok):
+    for rule in candidates:
+        if quoted and not rule.quoted_ok:
             continue
-        if not rule.triggered(text, lowered):
+        if (rule.keys or rule.starts or rule.ends) and not rule.triggered(text, lowered):
             continue
         if rule.voice and not rules.OUTLET_VOICE.search(text):
             continue
         if rule.pattern.match(text):
             return rule
     return None
+
+
+@lru_cache(maxsize=256)
+def _rules_for(words: int) -> tuple[rules.BlockRule, ...]:
+    """The rules a block of this many words may match, in table order (first match wins)."""
+    return tuple(rule for rule in rules.BLOCK_RULES if words <= rule.max_words)
 
 
 def byline_names(text: str) -> tuple[str, ...]:

@@ -27,17 +27,15 @@ class BlockRule:
     # A cheap necessary condition checked first (most blocks are prose that no rule fits):
     # one of ``keys`` inside the lower-cased text, or it starts with one of ``starts``
     # (lower-cased) or ends with one of ``ends`` (as written). All empty: always checked.
-    keys: tuple[str, ...] = ()
+    keys: re.Pattern[str] | None = None
     starts: tuple[str, ...] = ()
     ends: tuple[str, ...] = ()
 
     def triggered(self, text: str, lowered: str) -> bool:
-        if not (self.keys or self.starts or self.ends):
-            return True
         return (
-            any(key in lowered for key in self.keys)
-            or lowered.startswith(self.starts)
+            lowered.startswith(self.starts)
             or text.endswith(self.ends)
+            or (self.keys is not None and self.keys.search(lowered) is not None)
         )
 
 
@@ -54,8 +52,15 @@ def _rule(
 ) -> BlockRule:
     return BlockRule(
         reason, detail, re.compile(pattern, _I), max_words, quoted_ok, voice,
-        tuple(keys.split("|")) if keys else (), tuple(starts.split("|")) if starts else (), ends,
+        _literal_alternation(keys), tuple(starts.split("|")) if starts else (), ends,
     )  # fmt: skip
+
+
+def _literal_alternation(keys: str) -> re.Pattern[str] | None:
+    """One scan for any of the "|"-separated literal keys (searched in lower-cased text)."""
+    if not keys:
+        return None
+    return re.compile("|".join(re.escape(key) for key in keys.split("|")))
 
 
 # News wires and picture agencies that appear as credits at the end of captions.
