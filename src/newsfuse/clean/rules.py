@@ -184,7 +184,8 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         r"post)|story continues below(?: (?:this )?advertisement)?|scroll to continue.*|"
         r"skip (?:advert|ad))$",
         max_words=12,
-        keys="ad|sponsor|support|paid|continue|skip",
+        keys="advert|sponsor|supported by|paid|continue|skip",
+        starts="ad",
     ),
     _rule(
         "editor-note",
