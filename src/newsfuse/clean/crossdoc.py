@@ -14,6 +14,7 @@ from itertools import combinations
 from newsfuse.clean.blocks import Block
 from newsfuse.clean.classify import ends_sentence
 from newsfuse.clean.layout import normalise_line
+from newsfuse.unionfind import DisjointSets
 
 _MAX_WORDS = 25  # longer shared passages are more likely quoted wire copy than furniture
 _COPY_OVERLAP = 0.5  # pairs sharing more than this share of words are copies, not siblings
@@ -32,7 +33,7 @@ def find_shared_lines(articles: list[list[Block]]) -> SharedLines:
     """``articles`` holds each article's blocks, in input order."""
     lines = [{normalise_line(b.text): b for b in blocks} for blocks in articles]
     shared: list[set[str]] = [set() for _ in articles]
-    parent = list(range(len(articles)))
+    outlets = DisjointSets(len(articles))
     for a, b in combinations(range(len(articles)), 2):
         common = lines[a].keys() & lines[b].keys()
         if not common or _overlap(common, lines[a], lines[b]) > _COPY_OVERLAP:
@@ -41,13 +42,10 @@ def find_shared_lines(articles: list[list[Block]]) -> SharedLines:
         shared[a] |= furniture
         shared[b] |= furniture
         if len(furniture) >= _SAME_OUTLET_LINES:
-            parent[_root(parent, a)] = _root(parent, b)
-    groups: dict[int, set[int]] = {}
-    for index in range(len(articles)):
-        groups.setdefault(_root(parent, index), set()).add(index)
+            outlets.union(a, b)
     return SharedLines(
         tuple(frozenset(s) for s in shared),
-        tuple(frozenset(g) for g in groups.values() if len(g) > 1),
+        tuple(frozenset(g) for g in outlets.groups() if len(g) > 1),
     )
 
 
@@ -61,10 +59,3 @@ def _overlap(common: set[str], a: dict[str, Block], b: dict[str, Block]) -> floa
 def _could_be_furniture(block: Block) -> bool:
     """Short lines that do not read as sentences: two outlets may print the same sentence."""
     return block.words <= _MAX_WORDS and (block.words <= 4 or not ends_sentence(block.text))
-
-
-def _root(parent: list[int], index: int) -> int:
-    while parent[index] != index:
-        parent[index] = parent[parent[index]]
-        index = parent[index]
-    return index

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from newsfuse.link.entities import name_key
 from newsfuse.model import Article, Citation, Entity, Quote, QuoteGroup, content_id
+from newsfuse.unionfind import DisjointSets
 
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _STOPWORDS = frozenset(
@@ -40,16 +41,13 @@ def group_quotes(articles: Iterable[Article], entities: Iterable[Entity]) -> tup
     """Quote groups in order of first appearance; every quote of every article is in one."""
     entities = tuple(entities)
     items = [_item(article, quote, entities) for article in articles for quote in article.quotes]
-    parent = list(range(len(items)))
+    statements = DisjointSets(len(items))
     for i, a in enumerate(items):
         for j in range(i):
             if a.article_id != items[j].article_id and _same_statement(a, items[j]):
-                parent[_root(parent, i)] = _root(parent, j)
-    groups: dict[int, list[_Item]] = {}
-    for index, item in enumerate(items):
-        groups.setdefault(_root(parent, index), []).append(item)
+                statements.union(i, j)
     names = {e.id: e.name for e in entities}
-    return tuple(_to_group(members, names) for members in groups.values())
+    return tuple(_to_group([items[i] for i in group], names) for group in statements.groups())
 
 
 def _item(article: Article, quote: Quote, entities: tuple[Entity, ...]) -> _Item:
@@ -112,10 +110,3 @@ def _to_group(members: list[_Item], names: dict[str, str]) -> QuoteGroup:
         direct=any(m.quote.direct for m in members),
         variants=citations,
     )
-
-
-def _root(parent: list[int], index: int) -> int:
-    while parent[index] != index:
-        parent[index] = parent[parent[index]]
-        index = parent[index]
-    return index
