@@ -19,7 +19,7 @@ from pathlib import Path
 
 from newsfuse.extract._spacy import load
 from newsfuse.extract.language import LanguageLayer
-from newsfuse.model import Article, Span
+from newsfuse.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,11 +32,7 @@ def _texts(data: Path, limit: int | None) -> list[str]:
 
 
 def _article(index: int, text: str) -> Article:
-    return Article(
-        id=str(index), source=f"bench-{index}", kind="text", text=text,
-        paragraphs=(Span(0, len(text)),), title=None, standfirst=None, authors=(),
-        published=None, outlet=None, url=None, truncated=False, removed=(),
-    )  # fmt: skip
+    return Article.from_text(str(index), text, source=f"bench-{index}")
 
 
 def _time_ours(articles: list[Article]) -> float:

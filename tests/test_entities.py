@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -17,12 +18,8 @@ def _article(article_id: str, text: str, names: dict[str, str]) -> Article:
     for name, label in names.items():
         for match in re.finditer(re.escape(name), text):
             mentions.append(EntityMention(Span(match.start(), match.end()), name, label))
-    return Article(
-        id=article_id, source=f"{article_id}.txt", kind="text", text=text,
-        paragraphs=(Span(0, len(text)),), title=None, standfirst=None, authors=(),
-        published=None, outlet=None, url=None, truncated=False, removed=(),
-        entities=tuple(sorted(mentions, key=lambda m: m.span.start)),
-    )  # fmt: skip
+    entities = tuple(sorted(mentions, key=lambda m: m.span.start))
+    return replace(Article.from_text(article_id, text), entities=entities)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsfuse.link.quotes import group_quotes
 from newsfuse.model import Article, Citation, Entity, Quote, Span
 
@@ -14,11 +16,7 @@ def _article(article_id: str, text: str, quotes: list[tuple[str, str, str]]) -> 
         found.append(
             Quote(Span(at, at + len(content)), True, speaker, Span(who, who + len(mention)))
         )
-    return Article(
-        id=article_id, source=f"{article_id}.txt", kind="text", text=text,
-        paragraphs=(Span(0, len(text)),), title=None, standfirst=None, authors=(),
-        published=None, outlet=None, url=None, truncated=False, removed=(), quotes=tuple(found),
-    )  # fmt: skip
+    return replace(Article.from_text(article_id, text), quotes=tuple(found))
 
 
 def test_two_translations_of_one_remark_are_one_group() -> None:

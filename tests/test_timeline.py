@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from newsfuse.model import Article, Outlet, Published, Span, TimeExpression
@@ -27,13 +28,13 @@ def _article(
     if published is not None:
         at = datetime(published.year, published.month, published.day, tzinfo=UTC)
         pub = Published(at, "day", "test", False)
-    return Article(
-        id=article_id, source=f"{article_id}.txt", kind="text", text=text,
-        paragraphs=(Span(0, len(text)),), title=None, standfirst=None, authors=(),
-        published=pub, outlet=Outlet(outlet, None, "test"), url=None, truncated=False,
-        removed=(), sentences=tuple(sentences),
+    return replace(
+        Article.from_text(article_id, text),
+        published=pub,
+        outlet=Outlet(outlet, None, "test"),
+        sentences=tuple(sentences),
         timexes=tuple(sorted(found, key=lambda t: t.span.start)),
-    )  # fmt: skip
+    )
 
 
 WED, FRI = date(2024, 3, 6), date(2024, 3, 8)

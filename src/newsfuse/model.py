@@ -184,6 +184,16 @@ class Article:
     def word_count(self) -> int:
         return len(self.text.split())
 
+    @classmethod
+    def from_text(cls, article_id: str, text: str, *, source: str | None = None) -> Article:
+        """An article that is only its text (one paragraph, no metadata, nothing removed):
+        for running later stages on text that did not come through cleaning."""
+        return cls(
+            id=article_id, source=source or f"{article_id}.txt", kind="text", text=text,
+            paragraphs=(Span(0, len(text)),), title=None, standfirst=None, authors=(),
+            published=None, outlet=None, url=None, truncated=False, removed=(),
+        )  # fmt: skip
+
 
 @dataclass(frozen=True)
 class QuoteGroup:
