@@ -291,7 +291,7 @@ def sample_report() -> Report:
         message="examples/seeds/broken.bin is not text in any known encoding; convert it to UTF-8.",
     )
     return Report(
-        format_version="2",
+        format_version="3",
         story=story,
         articles=(independent, bare),
         rejections=(rejection,),

@@ -247,6 +247,116 @@ class Story:
 
 
 @dataclass(frozen=True)
+class SyndicationGroup:
+    """Articles whose texts are copies or light rewrites of one another (wire copy).
+
+    Support is counted once per group, so ten outlets carrying one wire story count as one
+    independent source. ``earliest`` is the member published first (ties by id).
+    """
+
+    id: str
+    earliest: str
+    members: tuple[str, ...]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Why one article belongs to its story: the evidence, not just the verdict."""
+
+    article_id: str
+    story_id: str
+    score: float
+    reasons: tuple[str, ...]
+    linked_to: str | None = None
+
+
+StoryEventKind = Literal["created", "joined", "merged", "split"]
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """One change in story grouping, kept as history (a merge names the stories absorbed)."""
+
+    seq: int
+    kind: StoryEventKind
+    story_id: str
+    article_id: str | None = None
+    others: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An atomic statement taken from one sentence of one article.
+
+    ``attribution`` keeps who the article says made the statement ("Peskov", "TASS"), so an
+    attributed statement is never turned into a bare fact.
+    """
+
+    id: str
+    article_id: str
+    span: Span
+    text: str
+    attribution: str | None = None
+    entities: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Claims from different articles that state the same thing, with who backs and omits it."""
+
+    id: str
+    text: str
+    claims: tuple[Citation, ...]
+    supporting_articles: tuple[str, ...]
+    independent_support: int
+    omitting_articles: tuple[str, ...] = ()
+    attribution: str | None = None
+
+
+DiscrepancyKind = Literal["contradiction", "specificity", "number", "date", "spelling"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way the outlets put a contested detail, with the exact words that say it."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Where the outlets differ on one detail; ``kind`` says how (a spelling is not a conflict)."""
+
+    id: str
+    kind: DiscrepancyKind
+    description: str
+    variants: tuple[Variant, ...]
+    fact_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One sentence of the cited summary; every sentence cites the spans it rests on."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    fact_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The short account, then what one outlet alone reports and where the outlets differ."""
+
+    sentences: tuple[SummarySentence, ...]
+    single_source: tuple[str, ...] = ()
+    differences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a digest produced: the story, its articles, and the rejected inputs.
 
@@ -261,3 +371,9 @@ class Report:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[QuoteGroup, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    syndication: tuple[SyndicationGroup, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    summary: Summary | None = None

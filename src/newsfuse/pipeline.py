@@ -32,7 +32,7 @@ from newsfuse.model import (
 )
 from newsfuse.summarize.timeline import build_timeline, infer_publication
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
