@@ -1,0 +1,121 @@
+"""The store: articles, rejections and story grouping kept between runs, keyed by content hash.
+
+The pipeline never reads the store and renderers only read what it returns, so the interface
+below is all that ingest, ``stories`` and ``report`` rely on. SQLite (``sqlite.SQLiteStore``)
+is the default; a server database can implement the same ``Store`` protocol later.
+
+Writes come in whole units: ``add`` stores one article together with everything grouping
+changed because of it (new and rewritten memberships, story events, syndication groups), all or
+nothing, so a run killed at any moment leaves a consistent store and a re-run resumes.
+
+    NewsfuseError
+     └── StoreError           the store cannot be opened or used (one-line message)
+          └── StoreConflict   another writer added articles while this one was running
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from newsfuse.errors import NewsfuseError
+from newsfuse.model import Article, Membership, Rejection, Story, StoryEvent, SyndicationGroup
+
+__all__ = [
+    "ArticleEntry",
+    "Store",
+    "StoreConflict",
+    "StoreError",
+    "open_store",
+]
+
+
+class StoreError(NewsfuseError):
+    """The store cannot be opened or written; the message says which file and what to do."""
+
+
+class StoreConflict(StoreError):
+    """Another process added articles since this writer loaded the grouping state."""
+
+
+@dataclass(frozen=True)
+class ArticleEntry:
+    """Everything one article's ingest writes, as one atomic unit.
+
+    ``features`` is the grouping library's JSON for the article (opaque to the store);
+    ``memberships`` holds the article's own membership plus every earlier one whose story id
+    changed (stories merge); ``syndication`` holds the whole groups the article touched.
+    """
+
+    article: Article
+    features: str
+    memberships: tuple[Membership, ...]
+    events: tuple[StoryEvent, ...] = ()
+    syndication: tuple[SyndicationGroup, ...] = ()
+
+
+class Store(Protocol):
+    """What ingest and the readers need of a store. Every method is safe to call while another
+    process writes; ``add`` and ``add_rejections`` are each one transaction."""
+
+    def count(self) -> int:
+        """How many articles are stored (also the ``expected`` value for the next ``add``)."""
+        ...
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` that are stored as articles or recorded as rejected inputs."""
+        ...
+
+    def add(self, entry: ArticleEntry, *, expected: int | None = None) -> bool:
+        """Store one article and its grouping changes; False if it was already stored.
+
+        With ``expected``, refuse (``StoreConflict``) unless exactly that many articles are
+        stored, so two writers never interleave their grouping."""
+        ...
+
+    def add_rejections(self, rejected: Iterable[tuple[Rejection, str | None]]) -> None:
+        """Record rejected inputs with their content hash when known; repeats are no-ops."""
+        ...
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Stored articles in ingest order (all of them, or those with the given ids)."""
+        ...
+
+    def features(self) -> Iterator[tuple[str, str]]:
+        """(article id, features JSON) in ingest order, to restore a grouper."""
+        ...
+
+    def memberships(self, story_id: str | None = None) -> tuple[Membership, ...]:
+        """Memberships in ingest order of their articles, all or one story's."""
+        ...
+
+    def stories(self) -> tuple[Story, ...]:
+        """Every story, largest first (then most recent, then id)."""
+        ...
+
+    def story(self, story_id: str) -> Story | None: ...
+
+    def story_ids(self, prefix: str) -> tuple[str, ...]:
+        """The story ids that start with ``prefix``."""
+        ...
+
+    def syndication(self, article_ids: Iterable[str] | None = None) -> tuple[SyndicationGroup, ...]:
+        """Syndication groups, all or those holding any of ``article_ids``."""
+        ...
+
+    def events(self, story_id: str | None = None) -> tuple[StoryEvent, ...]:
+        """Story history in the order it happened, all or one story's."""
+        ...
+
+    def rejections(self) -> tuple[Rejection, ...]: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(path: str | Path, *, create: bool = True) -> Store:
+    """The store at ``path`` (SQLite); ``:memory:`` gives a private, temporary one."""
+    from newsfuse.store.sqlite import SQLiteStore
+
+    return SQLiteStore(path, create=create)

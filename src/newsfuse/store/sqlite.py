@@ -1,0 +1,342 @@
+"""The default store: one SQLite file in WAL mode, so readers never wait for the writer.
+
+Each ``add`` is one ``BEGIN IMMEDIATE`` ... ``COMMIT``: the article, its features, its
+membership, the memberships a story merge rewrote, the story events and the syndication groups
+it touched are all written or none are. ``synchronous=NORMAL`` in WAL mode keeps every
+committed transaction across a killed process (only a power cut can lose the last few), and
+never leaves a half-written one.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from newsfuse.model import (
+    Article,
+    Membership,
+    Rejection,
+    Story,
+    StoryEvent,
+    SyndicationGroup,
+)
+from newsfuse.store import ArticleEntry, StoreConflict, StoreError
+from newsfuse.store.codec import (
+    decode_article,
+    decode_list,
+    encode_article,
+    encode_list,
+    parse_time,
+    sortable_time,
+)
+from newsfuse.store.migrations import MIGRATIONS
+
+MEMORY = ":memory:"
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+_BUSY_MS = 30_000
+
+
+class SQLiteStore:
+    """A ``Store`` in one SQLite file (or ``:memory:``). Not shared between threads."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = str(path)
+        if self.path != MEMORY and not create and not Path(self.path).is_file():
+            raise StoreError(f"no store at {self.path}; run 'newsfuse ingest ... --db {path}'")
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_MS / 1000)
+            self._configure()
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot use {self.path} as a newsfuse store ({exc})") from None
+
+    def _configure(self) -> None:
+        db = self._db
+        if self.path != MEMORY:
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+
+    def _migrate(self) -> None:
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        if tables and "_migrations" not in tables:
+            raise StoreError(
+                f"{self.path} is an SQLite file of something else, not a newsfuse store"
+            )
+        applied = MIGRATIONS.applied(self._db)
+        newer = sorted(n for n in applied if n > MIGRATIONS.latest)
+        if newer:
+            raise StoreError(
+                f"{self.path} was written by a newer newsfuse (schema {newer[-1]});"
+                " upgrade newsfuse to read it"
+            )
+        MIGRATIONS.apply(self._db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        # seq only grows and nothing is deleted, so MAX(seq) is the count, in O(log n).
+        row = self._db.execute("SELECT MAX(seq) FROM articles").fetchone()
+        return int(row[0] or 0)
+
+    def add(self, entry: ArticleEntry, *, expected: int | None = None) -> bool:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if expected is not None and self.count() != expected:
+                raise StoreConflict(
+                    f"another process is adding articles to {self.path}; run one ingest at a time"
+                )
+            if self._has_article(entry.article.id):
+                db.execute("ROLLBACK")
+                return False
+            self._insert(entry)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return True
+
+    def _has_article(self, article_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def _insert(self, entry: ArticleEntry) -> None:
+        db, article = self._db, entry.article
+        db.execute(
+            "INSERT INTO articles (id, source, outlet, published, title, data)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.source,
+                article.outlet.name if article.outlet else None,
+                sortable_time(article.published.at) if article.published else None,
+                article.title,
+                encode_article(article),
+            ),
+        )
+        db.execute(
+            "INSERT INTO features (article_id, data) VALUES (?, ?)", (article.id, entry.features)
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO memberships (article_id, story_id, score, reasons, linked_to)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (m.article_id, m.story_id, m.score, encode_list(m.reasons), m.linked_to)
+                for m in entry.memberships
+            ],
+        )
+        db.executemany(
+            "INSERT INTO story_events (kind, story_id, article_id, others) VALUES (?, ?, ?, ?)",
+            [(e.kind, e.story_id, e.article_id, encode_list(e.others)) for e in entry.events],
+        )
+        for group in entry.syndication:
+            self._write_group(group)
+
+    def _write_group(self, group: SyndicationGroup) -> None:
+        """Members move into the group as a whole (groups grow and merge, never shrink)."""
+        for chunk in _chunks(group.members):
+            marks = ",".join("?" * len(chunk))
+            self._db.execute(f"DELETE FROM syndication WHERE article_id IN ({marks})", chunk)
+        self._db.execute("DELETE FROM syndication WHERE group_id = ?", (group.id,))
+        self._db.executemany(
+            "INSERT INTO syndication (article_id, group_id, position, earliest, similarity)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (m, group.id, i, group.earliest, group.similarity)
+                for i, m in enumerate(group.members)
+            ],
+        )
+
+    def add_rejections(self, rejected: Iterable[tuple[Rejection, str | None]]) -> None:
+        rows = [(r.source, r.reason, r.message, raw_id) for r, raw_id in rejected]
+        if not rows:
+            return
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT OR IGNORE INTO rejections (source, reason, message, raw_id)"
+                " VALUES (?, ?, ?, ?)",
+                rows,
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT id FROM articles WHERE id IN ({marks})"
+                f" UNION SELECT raw_id FROM rejections WHERE raw_id IN ({marks})",
+                (*chunk, *chunk),
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        if ids is None:
+            for (data,) in self._db.execute("SELECT data FROM articles ORDER BY seq"):
+                yield decode_article(data)
+            return
+        rows: list[tuple[int, str]] = []
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(f"SELECT seq, data FROM articles WHERE id IN ({marks})", chunk)
+        for _, data in sorted(rows):
+            yield decode_article(data)
+
+    def features(self) -> Iterator[tuple[str, str]]:
+        yield from self._db.execute(
+            "SELECT f.article_id, f.data FROM features f JOIN articles a ON a.id = f.article_id"
+            " ORDER BY a.seq"
+        )
+
+    def memberships(self, story_id: str | None = None) -> tuple[Membership, ...]:
+        where, args = _story_filter("m", story_id)
+        rows = self._db.execute(
+            "SELECT m.article_id, m.story_id, m.score, m.reasons, m.linked_to FROM memberships m"
+            f" JOIN articles a ON a.id = m.article_id {where} ORDER BY a.seq",
+            args,
+        )
+        return tuple(Membership(a, s, score, decode_list(r), link) for a, s, score, r, link in rows)
+
+    def stories(self) -> tuple[Story, ...]:
+        stories = _assemble_stories(self._story_rows(None))
+        return tuple(sorted(stories, key=_story_order))
+
+    def story(self, story_id: str) -> Story | None:
+        found = _assemble_stories(self._story_rows(story_id))
+        return found[0] if found else None
+
+    def _story_rows(self, story_id: str | None) -> list[Any]:
+        where, args = _story_filter("m", story_id)
+        return list(
+            self._db.execute(
+                "SELECT m.story_id, a.id, a.outlet, a.published, a.title FROM memberships m"
+                f" JOIN articles a ON a.id = m.article_id {where} ORDER BY a.seq",
+                args,
+            )
+        )
+
+    def story_ids(self, prefix: str) -> tuple[str, ...]:
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._db.execute(
+            "SELECT DISTINCT story_id FROM memberships WHERE story_id LIKE ? ESCAPE '\\'"
+            " ORDER BY story_id",
+            (escaped + "%",),
+        )
+        # LIKE ignores ASCII case; ids are lower-case hex, but check exactly all the same.
+        return tuple(row[0] for row in rows if row[0].startswith(prefix))
+
+    def syndication(self, article_ids: Iterable[str] | None = None) -> tuple[SyndicationGroup, ...]:
+        if article_ids is None:
+            rows = list(
+                self._db.execute(
+                    "SELECT group_id, article_id, earliest, similarity FROM syndication"
+                    " ORDER BY group_id, position"
+                )
+            )
+        else:
+            groups: set[str] = set()
+            for chunk in _chunks(list(article_ids)):
+                marks = ",".join("?" * len(chunk))
+                groups.update(
+                    r[0]
+                    for r in self._db.execute(
+                        f"SELECT group_id FROM syndication WHERE article_id IN ({marks})", chunk
+                    )
+                )
+            rows = []
+            for chunk in _chunks(sorted(groups)):
+                marks = ",".join("?" * len(chunk))
+                rows += self._db.execute(
+                    "SELECT group_id, article_id, earliest, similarity FROM syndication"
+                    f" WHERE group_id IN ({marks}) ORDER BY group_id, position",
+                    chunk,
+                )
+        return _assemble_groups(rows)
+
+    def events(self, story_id: str | None = None) -> tuple[StoryEvent, ...]:
+        args: tuple[str, ...] = ()
+        where = ""
+        if story_id is not None:
+            # A merge event is filed under the surviving story and names the absorbed ones.
+            where, args = "WHERE story_id = ? OR others LIKE ?", (story_id, f'%"{story_id}"%')
+        rows = self._db.execute(
+            "SELECT seq, kind, story_id, article_id, others FROM story_events"
+            f" {where} ORDER BY seq",
+            args,
+        )
+        return tuple(StoryEvent(seq, k, s, a, decode_list(o)) for seq, k, s, a, o in rows)
+
+    def rejections(self) -> tuple[Rejection, ...]:
+        rows = self._db.execute(
+            "SELECT source, reason, message FROM rejections ORDER BY source, reason"
+        )
+        return tuple(Rejection(*row) for row in rows)
+
+
+def _chunks(items: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    iterator = iter(items)
+    while chunk := tuple(islice(iterator, _CHUNK)):
+        yield chunk
+
+
+def _story_filter(alias: str, story_id: str | None) -> tuple[str, tuple[str, ...]]:
+    if story_id is None:
+        return "", ()
+    return f"WHERE {alias}.story_id = ?", (story_id,)
+
+
+def _assemble_stories(rows: list[Any]) -> list[Story]:
+    """Stories from (story, article, outlet, published, title) rows in ingest order; the title
+    is the earliest dated article's, else the first titled one's (as ``build_story`` does)."""
+    members: dict[str, list[tuple[str, str | None, str | None, str | None]]] = {}
+    for story_id, article_id, outlet, published, title in rows:
+        members.setdefault(story_id, []).append((article_id, outlet, published, title))
+    stories = []
+    for story_id, items in members.items():
+        dated = sorted((p, i) for i, (_, _, p, _) in enumerate(items) if p is not None)
+        titled = [items[i][3] for _, i in dated if items[i][3]] or [t for *_, t in items if t]
+        stories.append(
+            Story(
+                id=story_id,
+                title=titled[0] if titled else None,
+                article_ids=tuple(a for a, *_ in items),
+                outlets=tuple(sorted({o for _, o, _, _ in items if o is not None})),
+                first_published=parse_time(dated[0][0]) if dated else None,
+                last_published=parse_time(dated[-1][0]) if dated else None,
+            )
+        )
+    return stories
+
+
+def _story_order(story: Story) -> tuple[int, float, str]:
+    """Largest first, then the most recently updated, undated last; ties by id."""
+    last = story.last_published
+    return (-len(story.article_ids), -last.timestamp() if last else math.inf, story.id)
+
+
+def _assemble_groups(rows: Iterable[Any]) -> tuple[SyndicationGroup, ...]:
+    groups: dict[str, tuple[str, float, list[str]]] = {}
+    for group_id, article_id, earliest, similarity in rows:
+        groups.setdefault(group_id, (earliest, similarity, []))[2].append(article_id)
+    return tuple(
+        SyndicationGroup(gid, earliest, tuple(members), similarity)
+        for gid, (earliest, similarity, members) in groups.items()
+    )
