@@ -22,11 +22,13 @@ from newsfuse.link.entities import link_entities
 from newsfuse.link.quotes import group_quotes
 from newsfuse.model import (
     Article,
+    Membership,
     Outlet,
     RawDocument,
     Rejection,
     Report,
     Story,
+    SyndicationGroup,
     TimeExpression,
     content_id,
 )
@@ -139,28 +141,58 @@ def _index_of(by_index: dict[int, Article], article: Article) -> int:
     return next(i for i, a in by_index.items() if a is article)
 
 
-def build_report(articles: tuple[Article, ...], rejections: tuple[Rejection, ...]) -> Report:
-    """The story-wide stages over analysed articles: entities, quotes, timeline."""
+def build_report(
+    articles: tuple[Article, ...],
+    rejections: tuple[Rejection, ...],
+    *,
+    story_id: str | None = None,
+    memberships: tuple[Membership, ...] = (),
+    syndication: tuple[SyndicationGroup, ...] = (),
+) -> Report:
+    """The story-wide stages over analysed articles: entities, quotes, timeline.
+
+    ``story_id`` is the grouping's id for these articles; the memberships and syndication
+    groups that grouping found are carried into the report as they are.
+    """
     entities = link_entities(articles)
     return Report(
         FORMAT_VERSION,
-        build_story(articles),
+        build_story(articles, story_id=story_id),
         articles,
         rejections,
         entities=entities,
         quotes=group_quotes(articles, entities),
         timeline=build_timeline(articles),
+        syndication=syndication,
+        memberships=memberships,
     )
 
 
-def build_story(articles: tuple[Article, ...]) -> Story:
-    """Part 1 treats the whole digest as one story; grouping arrives with the store."""
+def story_report(
+    articles: tuple[Article, ...],
+    *,
+    story_id: str,
+    memberships: tuple[Membership, ...] = (),
+    syndication: tuple[SyndicationGroup, ...] = (),
+) -> Report:
+    """One stored story's report: undated articles are dated from this story's others."""
+    return build_report(
+        infer_missing_dates(articles),
+        (),
+        story_id=story_id,
+        memberships=memberships,
+        syndication=syndication,
+    )
+
+
+def build_story(articles: tuple[Article, ...], *, story_id: str | None = None) -> Story:
+    """The Story of these articles; without a grouping id, one derived from their ids."""
     dated = sorted((a.published.at, a) for a in articles if a.published is not None)
     titled = [a for _, a in dated if a.title] or [a for a in articles if a.title]
     outlets = sorted({a.outlet.name for a in articles if a.outlet is not None})
     ids = tuple(sorted(a.id for a in articles))
     return Story(
-        id=content_id("\n".join(ids)),
+        id=story_id or content_id("\n".join(ids)),
         title=titled[0].title if titled else None,
         article_ids=tuple(a.id for a in articles),
         outlets=tuple(outlets),
