@@ -1,0 +1,52 @@
+"""Claims, facts and discrepancies across the articles of one story.
+
+``align_story`` splits each article into atomic claims (claims.py), compares claims of
+different articles (compare.py) on candidate pairs that share a rare word (facts.py), groups
+those stating the same thing into Facts with their independent support and omissions, and
+reports where the outlets differ (discrepancies.py). Deterministic: the same articles always
+give the same result, in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsfuse.align.claims import entity_index, extract_claims
+from newsfuse.align.compare import RELATED, Weights, view
+from newsfuse.align.discrepancies import merge_findings, pair_findings, spelling_variants
+from newsfuse.align.facts import build_facts, candidate_pairs, cluster
+from newsfuse.model import Article, Claim, Discrepancy, Entity, Fact, SyndicationGroup
+
+__all__ = ["align_story"]
+
+_KIND_ORDER = {"contradiction": 0, "number": 1, "date": 2, "specificity": 3, "spelling": 4}
+
+
+def align_story(
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+    syndication: Sequence[SyndicationGroup] = (),
+) -> tuple[tuple[Claim, ...], tuple[Fact, ...], tuple[Discrepancy, ...]]:
+    """Every claim of the story, the facts they state, and where the outlets differ."""
+    index = entity_index(list(entities))
+    by_id = {a.id: a for a in articles}
+    claims = [c for a in articles for c in extract_claims(a, index)]
+    views = [view(c, by_id[c.article_id], index) for c in claims]
+    weights = Weights(views)
+    pairs = candidate_pairs(views, weights, len(articles))
+    groups = cluster(views, pairs, weights)
+    facts = build_facts(views, groups, weights, [a.id for a in articles], syndication)
+    fact_of = {cite: fact.id for fact, _ in facts for cite in fact.claims}
+    text_of = {a.id: a.text for a in articles}
+    findings = []
+    for pair in pairs:
+        if pair.score >= RELATED / 2:
+            findings.extend(pair_findings(views[pair.a], views[pair.b], pair.score, text_of))
+    discrepancies = merge_findings(findings, fact_of)
+    discrepancies += spelling_variants(list(entities), by_id)
+    discrepancies.sort(key=lambda d: (_KIND_ORDER[d.kind], -_support(d), d.description))
+    return tuple(claims), tuple(f for f, _ in facts), tuple(discrepancies)
+
+
+def _support(discrepancy: Discrepancy) -> int:
+    return len({c.article_id for v in discrepancy.variants for c in v.citations})

@@ -1,0 +1,171 @@
+"""Claims: each sentence split into atomic statements, each keeping its span and its source.
+
+Why lexical splitting: the fast spaCy pipeline has no dependency parse (see extract/_spacy),
+so clause boundaries are read from punctuation and connectives ("; ", ", while ", ", and he
+...") and a piece too short to state anything stays with its neighbour. Why quotes decide
+attribution: the quote stage already found who said what ("Peskov said", "according to
+TASS"), so a statement inside a reported quote keeps that speaker as its attribution instead
+of becoming a bare fact; "according to X" without a quote is caught here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from newsfuse.align.numbers import quantities
+from newsfuse.align.text import words
+from newsfuse.model import Article, Claim, Entity, Quote, Span, content_id
+
+# Cues that report speech or a source's account; "agree", "show", "welcome" and the like are
+# events, not attributions.
+REPORTING_CUES = frozenset(
+    """say tell announce report reveal disclose confirm claim write add state note warn
+    stress according to insist deny explain describe speculate believe estimate accuse
+    allege argue suggest expect predict quote cite acknowledge admit assert declare""".split()
+) | {"according to"}
+_MAX_SPEAKER_WORDS = 7
+_MIN_COVER = 0.4  # a quote must cover this share of a sentence to attribute it
+_MIN_CONTENT_WORDS = 3
+_MIN_SENTENCE_WORDS = 5
+
+_CLAUSE_BREAK = re.compile(
+    r";\s+"
+    r"|,\s+(?:while|whereas|but|although)\s+"
+    r"|,?\s+and\s+(?=(?:then\s+|also\s+)?(?:he|she|they|we|it|Mr|Mrs|Ms|[A-Z][a-z]+)\s+"
+    r"(?:also\s+|then\s+)?[a-z]+(?:ed|s)\b)"
+    r"|,\s+and\s+(?=(?:then\s+|also\s+)?[a-z]+ed\b)"
+)
+_ACCORDING = re.compile(
+    r"(?:,\s*|\s+)according\s+to\s+(?P<src>[^,.;]{3,80}?)\s*[.,;]?\s*$"
+    r"|^According\s+to\s+(?P<lead>[^,]{3,80}),\s*",
+    re.IGNORECASE,
+)
+_EDGE = " \t\"'“”‘’,;:–—-([)]…"
+_LEADING = re.compile(
+    r"^(?:and|but|so|yet|while|whereas|although|also|additionally|however)\b[,\s]*", re.I
+)
+
+
+def entity_index(entities: tuple[Entity, ...] | list[Entity]) -> dict[tuple[str, int], Entity]:
+    """Each mention's (article id, start) -> its canonical entity."""
+    return {(c.article_id, c.span.start): e for e in entities for c in e.mentions}
+
+
+def extract_claims(article: Article, index: Mapping[tuple[str, int], Entity]) -> list[Claim]:
+    """The atomic claims of one article, in text order."""
+    claims: list[Claim] = []
+    for sentence in article.sentences:
+        if len(words(article.text, sentence.start, sentence.end)) < _MIN_SENTENCE_WORDS:
+            continue
+        region, attribution = _attributed_region(article, sentence)
+        for piece in _clauses(article.text, region):
+            claims.append(_claim(article, piece, attribution, index))
+    return claims
+
+
+def _attributed_region(article: Article, sentence: Span) -> tuple[Span, str | None]:
+    """The part of the sentence that states something, and who the article says stated it."""
+    quote = _covering_quote(article, sentence)
+    if quote is not None and quote.speaker:
+        start = max(quote.content.start, sentence.start)
+        end = min(quote.content.end, sentence.end)
+        return Span(start, end), quote.speaker
+    text = article.text[sentence.start : sentence.end]
+    match = _ACCORDING.search(text)
+    if match is None:
+        return sentence, None
+    if match.group("src"):
+        return Span(sentence.start, sentence.start + match.start()), _source(match.group("src"))
+    return Span(sentence.start + match.end(), sentence.end), _source(match.group("lead"))
+
+
+def _source(text: str) -> str:
+    return re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _covering_quote(article: Article, sentence: Span) -> Quote | None:
+    """The widest reported quote that covers enough of the sentence."""
+    best: Quote | None = None
+    best_cover = 0
+    for quote in article.quotes:
+        if not _is_report(quote):
+            continue
+        overlap = min(quote.content.end, sentence.end) - max(quote.content.start, sentence.start)
+        if overlap > best_cover and overlap >= _MIN_COVER * (sentence.end - sentence.start):
+            best, best_cover = quote, overlap
+    return best
+
+
+def _is_report(quote: Quote) -> bool:
+    speaker = quote.speaker or ""
+    cue = (quote.cue or "").lower()
+    return bool(speaker) and len(speaker.split()) <= _MAX_SPEAKER_WORDS and cue in REPORTING_CUES
+
+
+def _clauses(text: str, region: Span) -> list[Span]:
+    """The region cut at clause boundaries; a piece too short to stand alone joins the last."""
+    pieces: list[Span] = []
+    start = region.start
+    for match in _CLAUSE_BREAK.finditer(text, region.start, region.end):
+        pieces.append(Span(start, match.start()))
+        start = match.end()
+    pieces.append(Span(start, region.end))
+    merged: list[Span] = []
+    for piece in pieces:
+        short = min(_content_words(text, piece), _content_words(text, merged[-1])) if merged else 9
+        if short < _MIN_CONTENT_WORDS:
+            merged[-1] = Span(merged[-1].start, piece.end)
+        else:
+            merged.append(piece)
+    return [t for t in (_trim(text, p) for p in merged) if t.end > t.start]
+
+
+def _content_words(text: str, span: Span) -> int:
+    return sum(1 for w in words(text, span.start, span.end) if w.content)
+
+
+def _trim(text: str, span: Span) -> Span:
+    """No edge punctuation, quote marks or leading connective: the claim starts on a word."""
+    start, end = span.start, span.end
+    while True:
+        while start < end and text[start] in _EDGE:
+            start += 1
+        lead = _LEADING.match(text, start, end)
+        if lead is None or lead.end() == start:
+            break
+        start = lead.end()
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    if text[start:end].count("“") > text[start:end].count("”") and text[end : end + 1] == "”":
+        end += 1
+    return Span(start, end)
+
+
+def _claim(
+    article: Article, span: Span, attribution: str | None, index: Mapping[tuple[str, int], Entity]
+) -> Claim:
+    names = []
+    for mention in article.entities:
+        entity = index.get((article.id, mention.span.start))
+        inside = span.start <= mention.span.start and mention.span.end <= span.end
+        if entity and inside and entity.name not in names:
+            names.append(entity.name)
+    dates = tuple(
+        dict.fromkeys(
+            t.value
+            for t in article.timexes
+            if t.type in ("DATE", "TIME") and span.start <= t.span.start < span.end
+        )
+    )
+    numbers = tuple(dict.fromkeys(q.key for q in quantities(article, span.start, span.end)))
+    return Claim(
+        id=content_id(f"{article.id}:{span.start}:{span.end}"),
+        article_id=article.id,
+        span=span,
+        text=span.of(article.text),
+        attribution=attribution,
+        entities=tuple(names),
+        numbers=numbers,
+        dates=dates,
+    )

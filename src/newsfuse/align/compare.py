@@ -1,0 +1,177 @@
+"""Comparing two claims: do they state the same fact, one more specifically, or the opposite?
+
+Why lexical and not embeddings: no sentence or word vectors ship on the package index we
+may install from (the pinned spaCy model has none), and nothing may be downloaded at run
+time. Claims about one story share its names and numbers, so the signal that tells one
+fact from another is the rarer words. Similarity is a cosine over word stems weighted by
+inverse claim frequency within the story (a TF-IDF fitted per story, no model file), in
+which every mention of a canonical entity is one token ("the North Korean leader", "Kim"
+and "Kim Jong Un" are the same word), and adjacent words also count joined ("space suit"
+meets "spacesuit"). Entity, number and date agreement then decide between "same fact" and
+a difference.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from newsfuse.align.numbers import Quantity, quantities
+from newsfuse.align.text import NEGATIONS, Word, concept, stem, words
+from newsfuse.model import Article, Claim, Entity
+
+Relation = Literal[
+    "same", "more_specific", "less_specific", "contradiction", "related", "unrelated"
+]
+
+RELATED = 0.22  # below: different facts
+SAME = 0.42  # at or above (with nothing conflicting): one fact
+_COVER = 0.85  # share of one claim's weight the other must contain to be its elaboration
+_EXTRA = 1.5  # weight of new words the more specific claim must add
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as comparison sees it: its words, keys (entity tokens for names), numbers."""
+
+    claim: Claim
+    words: tuple[Word, ...]
+    keys: frozenset[str]
+    entities: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    dates: frozenset[str]
+    negated: bool
+
+
+def view(claim: Claim, article: Article, index: Mapping[tuple[str, int], Entity]) -> ClaimView:
+    """The comparison view of one claim; mentions of a known entity become one token each."""
+    span = claim.span
+    ws = words(article.text, span.start, span.end)
+    inside = []
+    entity_keys: set[str] = set()
+    for mention in article.entities:
+        if span.start <= mention.span.start and mention.span.end <= span.end:
+            entity = index.get((article.id, mention.span.start))
+            key = "@" + (entity.id if entity else stem(mention.text))
+            entity_keys.add(key)
+            inside.append((mention.span.start, mention.span.end))
+    date_keys: set[str] = set()
+    for timex in article.timexes:
+        if timex.type in ("DATE", "TIME") and span.start <= timex.span.start < span.end:
+            date_keys.add("#" + timex.value[:10])
+            inside.append((timex.span.start, timex.span.end))
+    plain = [w for w in ws if not any(s <= w.start < e for s, e in inside)]
+    return ClaimView(
+        claim=claim,
+        words=tuple(ws),
+        keys=frozenset(_keys(plain)) | entity_keys | date_keys,
+        entities=frozenset(entity_keys),
+        quantities=tuple(quantities(article, span.start, span.end)),
+        dates=frozenset(claim.dates),
+        negated=any(w.key in NEGATIONS or w.text.lower() in NEGATIONS for w in ws),
+    )
+
+
+def view_text(claim: Claim, text: str) -> ClaimView:
+    """A view of a bare claim whose text is all there is (benchmarks, tests)."""
+    article = Article.from_text(claim.article_id, text)
+    return view(claim, article, {})
+
+
+def _keys(ws: list[Word]) -> list[str]:
+    result = [concept(w.key) for w in ws if w.content]
+    for a, b in itertools.pairwise(ws):
+        if (
+            a.content
+            and b.content
+            and a.text.isalpha()
+            and b.text.isalpha()
+            and b.start - a.end <= 1
+        ):
+            result.append(stem(a.text + b.text))
+    return result
+
+
+class Weights:
+    """Inverse claim frequency of each key within one story (or one benchmark set)."""
+
+    def __init__(self, views: Iterable[ClaimView]) -> None:
+        counts: Counter[str] = Counter()
+        total = 0
+        for v in views:
+            counts.update(v.keys)
+            total += 1
+        self._counts = counts
+        self._total = total
+        self._cache: dict[str, float] = {}
+
+    def __call__(self, key: str) -> float:
+        weight = self._cache.get(key)
+        if weight is None:
+            weight = math.log((self._total + 1) / (self._counts.get(key, 0) + 1)) + 1.0
+            self._cache[key] = weight
+        return weight
+
+    def frequency(self, key: str) -> int:
+        return self._counts.get(key, 0)
+
+
+def similarity(a: ClaimView, b: ClaimView, weights: Weights) -> float:
+    """Cosine of the two claims' weighted key sets (binary term frequency)."""
+    shared = a.keys & b.keys
+    if not shared:
+        return 0.0
+    dot = sum(weights(k) ** 2 for k in shared)
+    norm_a = math.sqrt(sum(weights(k) ** 2 for k in a.keys))
+    norm_b = math.sqrt(sum(weights(k) ** 2 for k in b.keys))
+    return dot / (norm_a * norm_b)
+
+
+def coverage(a: ClaimView, b: ClaimView, weights: Weights) -> float:
+    """How much of ``a``'s weight ``b`` also says."""
+    total = sum(weights(k) for k in a.keys)
+    return sum(weights(k) for k in a.keys & b.keys) / total if total else 0.0
+
+
+def conflicting_quantities(a: ClaimView, b: ClaimView) -> list[tuple[Quantity, Quantity]]:
+    """Pairs of same-unit quantities that differ, where neither claim also has the other's."""
+    pairs = []
+    keys_a = {q.key for q in a.quantities}
+    keys_b = {q.key for q in b.quantities}
+    for qa in a.quantities:
+        for qb in b.quantities:
+            if qa.differs(qb) and qa.key not in keys_b and qb.key not in keys_a:
+                pairs.append((qa, qb))
+    return pairs
+
+
+def conflicting_dates(a: ClaimView, b: ClaimView) -> tuple[str, str] | None:
+    """Two day-precise dates that differ, where neither claim also has the other's."""
+    days_a = {d[:10] for d in a.dates if len(d) >= 10 and d[:4].isdigit()}
+    days_b = {d[:10] for d in b.dates if len(d) >= 10 and d[:4].isdigit()}
+    if days_a and days_b and not days_a & days_b:
+        return min(days_a), min(days_b)
+    return None
+
+
+def relation(a: ClaimView, b: ClaimView, weights: Weights) -> tuple[Relation, float]:
+    """How ``a`` relates to ``b``, with their similarity."""
+    score = similarity(a, b, weights)
+    if score < RELATED:
+        return "unrelated", score
+    if a.negated != b.negated or conflicting_quantities(a, b) or conflicting_dates(a, b):
+        return "contradiction", score
+    a_in_b, b_in_a = coverage(a, b, weights), coverage(b, a, weights)
+    extra_b = sum(weights(k) for k in b.keys - a.keys)
+    extra_a = sum(weights(k) for k in a.keys - b.keys)
+    if a_in_b >= _COVER and extra_b >= _EXTRA and b_in_a < _COVER:
+        return "less_specific", score
+    if b_in_a >= _COVER and extra_a >= _EXTRA and a_in_b < _COVER:
+        return "more_specific", score
+    if score >= SAME:
+        return "same", score
+    return "related", score

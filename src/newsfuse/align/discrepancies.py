@@ -1,0 +1,312 @@
+"""Discrepancies: where outlets that report the same thing differ, and how.
+
+Each finding comes from a pair of claims of different articles about one thing:
+
+- number: quantities of one unit that differ ("almost week-long" vs "a few more days"), when
+  the words around them agree on what is counted;
+- date: day-precise dates that differ in claims that state one fact;
+- contradiction: one claim negated, the other not, otherwise the same statement;
+- specificity: one outlet names a part or kind of what another names ("a spacesuit" vs "a
+  glove from a space suit"), or uses another word in the same slot ("North Korean-made gun"
+  vs "North Korean-made rifle");
+- spelling: variants of one canonical name that are not just case, spacing or hyphens
+  ("Komsomolsk-on-Amur" vs "Komsomolsk-on-Amure"): a variant, not a conflict.
+
+Findings with the same variants are merged, so each discrepancy lists every article that
+puts it each way, with the claim spans that say so.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz.distance import Indel
+
+from newsfuse.align.compare import (
+    RELATED,
+    SAME,
+    ClaimView,
+    conflicting_dates,
+    conflicting_quantities,
+)
+from newsfuse.align.numbers import Quantity
+from newsfuse.align.text import Word, stem
+from newsfuse.link.entities import name_key
+from newsfuse.model import (
+    Article,
+    Citation,
+    Discrepancy,
+    DiscrepancyKind,
+    Entity,
+    Variant,
+    content_id,
+)
+
+_CONTEXT = 4  # words either side of a number that say what it counts
+_PART_OF = frozenset({"of", "from"})
+_DETERMINERS = frozenset({"a", "an", "the", "one", "some"})
+_QUALIFIERS = ("almost", "nearly", "about", "around", "over", "more than", "less than",
+               "fewer than", "at least", "up to", "roughly", "some")  # fmt: skip
+_SPELLING_SIMILARITY = 0.85
+
+Finding = tuple[DiscrepancyKind, tuple[tuple[str, str, Citation], ...]]
+
+
+def pair_findings(
+    a: ClaimView, b: ClaimView, score: float, text_of: Mapping[str, str]
+) -> list[Finding]:
+    """What differs between two claims about one thing, as (kind, variants) findings."""
+    found: list[Finding] = []
+    cite_a = Citation(a.claim.article_id, a.claim.span)
+    cite_b = Citation(b.claim.article_id, b.claim.span)
+    for qa, qb in conflicting_quantities(a, b):
+        if _same_measure(a, qa, b, qb):
+            ta, tb = (
+                _qualified(text_of[a.claim.article_id], qa),
+                _qualified(text_of[b.claim.article_id], qb),
+            )
+            found.append(("number", ((qa.key, ta, cite_a), (qb.key, tb, cite_b))))
+    if score >= SAME:
+        dates = conflicting_dates(a, b)
+        if dates is not None:
+            found.append(("date", ((dates[0], dates[0], cite_a), (dates[1], dates[1], cite_b))))
+        if a.negated != b.negated and _strong(a, b):
+            found.append(
+                (
+                    "contradiction",
+                    ((a.claim.text, a.claim.text, cite_a), (b.claim.text, b.claim.text, cite_b)),
+                )
+            )
+    if score < RELATED:
+        return found
+    for ta, tb in _wording(a, b):
+        found.append(("specificity", ((_norm(ta), ta, cite_a), (_norm(tb), tb, cite_b))))
+    return found
+
+
+def _strong(a: ClaimView, b: ClaimView) -> bool:
+    """Negation only contradicts when the rest of the two claims says the same."""
+    shared = a.keys & b.keys
+    return len(shared) >= 0.6 * min(len(a.keys), len(b.keys))
+
+
+def _same_measure(a: ClaimView, qa: Quantity, b: ClaimView, qb: Quantity) -> bool:
+    """The words around both numbers share a content word: they count the same thing."""
+    return bool(_around(a, qa) & _around(b, qb))
+
+
+def _around(v: ClaimView, q: Quantity) -> set[str]:
+    idx = [i for i, w in enumerate(v.words) if q.span.start <= w.start < q.span.end]
+    if not idx:
+        return set()
+    lo, hi = max(0, idx[0] - _CONTEXT), min(len(v.words), idx[-1] + 1 + _CONTEXT)
+    near = v.words[lo : idx[0]] + v.words[idx[-1] + 1 : hi]
+    return {w.key for w in near if w.content and w.text.isalpha() and w.text[0].islower()}
+
+
+def _qualified(text: str, q: Quantity) -> str:
+    """The quantity as written, with a qualifier before it ("almost week-long")."""
+    before = text[max(0, q.span.start - 12) : q.span.start].lower()
+    for qualifier in _QUALIFIERS:
+        if before.rstrip().endswith(qualifier):
+            start = q.span.start - len(before) + before.rstrip().rfind(qualifier)
+            return text[start : q.span.end]
+    return q.text
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-‐‑]+", " ", text.strip(" “”\"'‘’").casefold())
+
+
+def _wording(a: ClaimView, b: ClaimView) -> list[tuple[str, str]]:
+    """Phrases in one slot that name different things: a part of it, or another word."""
+    found = []
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for general, specific in _part_of(x, y):
+            found.append((specific, general) if flip else (general, specific))
+    found.extend(_substitutions(a, b))
+    return found
+
+
+def _part_of(x: ClaimView, y: ClaimView) -> list[tuple[str, str]]:
+    """ "a spacesuit" in x, "a glove from a space suit" in y: y names a part or kind."""
+    found = []
+    ys = [w for w in y.words]
+    y_keys = {w.key for w in ys}
+    for w in x.words:
+        if not w.content or not w.text.isalpha() or w.key in y_keys - _joined(ys):
+            continue
+        for i, j in _occurrences(ys, w.key):
+            head = _head_before(ys, i, x)
+            if head is not None:
+                found.append((w.text, _span_text(y, ys[head].start, ys[j].end)))
+    return found
+
+
+def _joined(ys: list[Word]) -> set[str]:
+    return {stem(p.text + q.text) for p, q in itertools.pairwise(ys)}
+
+
+def _occurrences(ys: list[Word], key: str) -> list[tuple[int, int]]:
+    """Where ``key`` occurs in ys as one word or two adjacent words joined."""
+    hits = [(i, i) for i, w in enumerate(ys) if w.key == key]
+    hits += [
+        (i, i + 1)
+        for i in range(len(ys) - 1)
+        if ys[i + 1].start - ys[i].end <= 1 and stem(ys[i].text + ys[i + 1].text) == key
+    ]
+    return hits
+
+
+def _head_before(ys: list[Word], i: int, x: ClaimView) -> int | None:
+    """Index of the noun in "<noun> of/from (a|the) <here>" if x does not say that noun."""
+    k = i - 1
+    if k >= 0 and ys[k].text.lower() in _DETERMINERS:
+        k -= 1
+    if k < 1 or ys[k].text.lower() not in _PART_OF:
+        return None
+    head = ys[k - 1]
+    if not head.content or not head.text.isalpha() or head.key in x.keys:
+        return None
+    return k - 1
+
+
+def _span_text(v: ClaimView, start: int, end: int) -> str:
+    offset = v.claim.span.start
+    return v.claim.text[start - offset : end - offset]
+
+
+def _substitutions(a: ClaimView, b: ClaimView) -> list[tuple[str, str]]:
+    """Different words after the same two words ("North Korean-made gun" / "... rifle")."""
+    only_a = {w.key for w in a.words} - {w.key for w in b.words}
+    only_b = {w.key for w in b.words} - {w.key for w in a.words}
+    found = []
+    contexts = defaultdict(list)
+    for i, w in enumerate(b.words):
+        if i >= 2 and w.key in only_b and _slot_word(w) and _phrase_end(b, i):
+            contexts[(b.words[i - 2].key, b.words[i - 1].key)].append(w)
+    for i, w in enumerate(a.words):
+        if i < 2 or w.key not in only_a or not _slot_word(w):
+            continue
+        context = (a.words[i - 2].key, a.words[i - 1].key)
+        if not a.words[i - 1].content or not _adjacent(a.words[i - 2 : i + 1]):
+            continue
+        if not _phrase_end(a, i):
+            continue
+        for other in contexts.get(context, []):
+            found.append((w.text, other.text))
+    return found
+
+
+def _phrase_end(v: ClaimView, i: int) -> bool:
+    """The word ends a noun phrase: punctuation, the end, or a function word follows."""
+    text = v.claim.text
+    offset = v.claim.span.start
+    after = text[v.words[i].end - offset :].lstrip(" ")
+    if not after or after[0] in ",.;:)”\"’'–—":
+        return True
+    nxt = v.words[i + 1].text.lower() if i + 1 < len(v.words) else ""
+    return nxt in _FOLLOWERS
+
+
+_FOLLOWERS = frozenset("to of from in on at with for and or that which who as by".split())
+
+
+def _slot_word(w: Word) -> bool:
+    lower = w.text.lower()
+    return (
+        w.content and w.text.isalpha() and w.text[0].islower() and len(w.text) > 2
+        and not lower.endswith(("ly", "ing")) and w.text.lower() not in _FOLLOWERS
+    )  # fmt: skip
+
+
+def _adjacent(ws: Sequence[Word]) -> bool:
+    return all(q.start - p.end <= 2 for p, q in itertools.pairwise(ws))
+
+
+def spelling_variants(
+    entities: Sequence[Entity], articles: Mapping[str, Article]
+) -> list[Discrepancy]:
+    """Names of one entity written differently beyond case, spacing and hyphens."""
+    found = []
+    for entity in entities:
+        by_text: dict[str, list[Citation]] = defaultdict(list)
+        for mention in entity.mentions:
+            article = articles.get(mention.article_id)
+            if article is not None:
+                by_text[mention.span.of(article.text)].append(mention)
+        names = [n for n in by_text if _is_name(n)]
+        variants = _spelling_group(names)
+        if len(variants) < 2:
+            continue
+        found.append(
+            Discrepancy(
+                id=content_id("spelling:" + entity.id),
+                kind="spelling",
+                description=f"{entity.name} is spelled " + " / ".join(f"“{v}”" for v in variants),
+                variants=tuple(Variant(v, tuple(by_text[v])) for v in variants),
+            )
+        )
+    return found
+
+
+def _is_name(text: str) -> bool:
+    return len(name_key(text)) >= 5 and text[:1].isupper() and not text.lower().startswith("the ")
+
+
+def _spelling_group(names: list[str]) -> list[str]:
+    """Names whose keys differ but are near-identical; a name that contains another whole
+    ("Putin" in "Vladimir Putin") is a longer form, not a spelling."""
+    keys = {n: name_key(n) for n in names}
+    kept: list[str] = []
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        key = keys[name]
+        for other in names:
+            other_key = keys[other]
+            if other == name or other_key == key or _longer_form(name, other):
+                continue
+            if Indel.normalized_similarity(key, other_key) >= _SPELLING_SIMILARITY:
+                if name not in kept:
+                    kept.append(name)
+                break
+    return sorted(kept)
+
+
+def _longer_form(a: str, b: str) -> bool:
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    return wa <= wb or wb <= wa
+
+
+def merge_findings(
+    findings: Sequence[Finding], fact_of: Mapping[Citation, str]
+) -> list[Discrepancy]:
+    """One discrepancy per (kind, set of variants), each variant with every citation."""
+    merged: dict[tuple[str, frozenset[str]], dict[str, tuple[str, list[Citation]]]] = {}
+    for kind, variants in findings:
+        key = (kind, frozenset(v[0] for v in variants))
+        slot = merged.setdefault(key, {})
+        for norm, text, citation in variants:
+            entry = slot.setdefault(norm, (text, []))
+            if citation not in entry[1]:
+                entry[1].append(citation)
+    result = []
+    for (kind, _), slot in merged.items():
+        variants = tuple(
+            Variant(text, tuple(sorted(cites, key=lambda c: (c.article_id, c.span.start))))
+            for text, cites in sorted(slot.values(), key=lambda tc: tc[0].casefold())
+        )
+        facts = {fact_of.get(c) for v in variants for c in v.citations}
+        description = f"outlets differ ({kind}): " + " vs ".join(f"“{v.text}”" for v in variants)
+        result.append(
+            Discrepancy(
+                id=content_id(kind + "\n" + "\n".join(sorted(v.text for v in variants))),
+                kind=kind,
+                description=description,
+                variants=variants,
+                fact_id=next(iter(facts)) if len(facts) == 1 else None,
+            )
+        )
+    return result

@@ -1,0 +1,124 @@
+"""Quantities in a claim: counts, measures and durations, normalised so outlets can be compared.
+
+"six-day" and "6 days" are one duration; "almost week-long" (P1W) is another. Durations come
+from the article's time expressions (already normalised TIMEX3-style); counts and measures
+from digits and number words. Model names ("Su-35", "MiG-31", "Covid-19") and years are not
+quantities: years are dates, handled by the time expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsfuse.align.text import stem
+from newsfuse.model import Article, Span
+
+_UNITS_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER = re.compile(
+    r"(?<![\w.-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
+    + r")\b(?:\s+(?P<scale>thousand|million|billion|trillion|hundred))?"
+    r"(?:[\s-]*(?P<unit>%|per\s?cent|[A-Za-z]+))?",
+    re.IGNORECASE,
+)
+_DAYS = {"D": 1.0, "W": 7.0, "M": 30.0, "Y": 365.0, "H": 1 / 24, "Q": 91.0}
+_DURATION = re.compile(r"^P(?:T)?(\d+(?:\.\d+)?|X)([YMWDHQ])$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts: ``key`` compares ("6 day"), ``text`` is as written."""
+
+    value: float | None
+    unit: str
+    text: str
+    span: Span
+
+    @property
+    def key(self) -> str:
+        if self.value is None:
+            return f"some {self.unit}"
+        return f"{self.value:g} {self.unit}".strip()
+
+    def differs(self, other: Quantity) -> bool:
+        """Two quantities of one unit that are not the same amount (vague never equals exact)."""
+        return self.unit == other.unit and self.value != other.value
+
+
+def quantities(article: Article, start: int, end: int) -> list[Quantity]:
+    """Durations (from time expressions) and counts in ``article.text[start:end]``."""
+    found: list[Quantity] = []
+    covered: list[Span] = []
+    for timex in article.timexes:
+        if timex.type == "DURATION" and start <= timex.span.start and timex.span.end <= end:
+            found.append(_duration(timex.value, timex.text, timex.span))
+            covered.append(timex.span)
+    text = article.text
+    for match in _NUMBER.finditer(text, start, end):
+        if any(s.start <= match.start() < s.end for s in covered) or _is_code(text, match):
+            continue
+        value = _value(match.group("num"), match.group("scale"))
+        if value is None:
+            continue
+        unit = _unit(match.group("unit"))
+        if unit in _CLOCK or (match.group("num").isdigit() and 1800 <= value <= 2100):
+            continue  # a year or a clock time: dates, which the time expressions handle
+        unit_end = match.end() if unit else match.end("num")
+        found.append(
+            Quantity(value, unit, text[match.start() : unit_end], Span(match.start(), unit_end))
+        )
+    return sorted(found, key=lambda q: q.span.start)
+
+
+def _duration(value: str, text: str, span: Span) -> Quantity:
+    """A TIMEX3 duration in days: "P6D" -> 6 days, "P1W" -> 7, "PXD" -> some days."""
+    match = _DURATION.match(value)
+    if match is None:
+        return Quantity(None, "duration", text, span)
+    amount, unit = match.groups()
+    if amount == "X":
+        return Quantity(None, "day", text, span)
+    return Quantity(round(float(amount) * _DAYS[unit], 2), "day", text, span)
+
+
+def _is_code(text: str, match: re.Match[str]) -> bool:
+    """ "Su-35", "Tu-160", "Covid-19", "G20": letters joined to the digits name a thing."""
+    before = text[max(0, match.start() - 2) : match.start()]
+    return bool(re.search(r"[A-Za-z]-?$", before)) and match.group("num")[0].isdigit()
+
+
+def _value(num: str, scale: str | None) -> float | None:
+    word = num.lower()
+    if word in _UNITS_WORDS:
+        value = float(_UNITS_WORDS[word])
+    else:
+        try:
+            value = float(num.replace(",", ""))
+        except ValueError:
+            return None
+    if scale:
+        value *= _SCALES.get(scale.lower(), 100.0)
+    return value
+
+
+_CLOCK = frozenset({"am", "pm", "s"})
+_NOT_UNITS = frozenset("a an the and or of to in on at by for with from as is are was were".split())
+
+
+def _unit(word: str | None) -> str:
+    if not word:
+        return ""
+    word = word.lower()
+    if word in {"%", "percent", "per cent"}:
+        return "percent"
+    if word in _NOT_UNITS:
+        return ""
+    return stem(word)
