@@ -13,7 +13,12 @@ from collections.abc import Sequence
 
 from newsfuse.align.claims import entity_index, extract_claims
 from newsfuse.align.compare import RELATED, Weights, view
-from newsfuse.align.discrepancies import merge_findings, pair_findings, spelling_variants
+from newsfuse.align.discrepancies import (
+    measure_keys,
+    merge_findings,
+    pair_findings,
+    spelling_variants,
+)
 from newsfuse.align.facts import build_facts, candidate_pairs, cluster
 from newsfuse.model import Article, Claim, Discrepancy, Entity, Fact, SyndicationGroup
 
@@ -33,14 +38,15 @@ def align_story(
     claims = [c for a in articles for c in extract_claims(a, index)]
     views = [view(c, by_id[c.article_id], index) for c in claims]
     weights = Weights(views)
-    pairs = candidate_pairs(views, weights, len(articles))
+    measures = [measure_keys(v) for v in views]
+    pairs = candidate_pairs(views, weights, len(articles), measures)
     groups = cluster(views, pairs, weights)
     facts = build_facts(views, groups, weights, [a.id for a in articles], syndication)
     fact_of = {cite: fact.id for fact, _ in facts for cite in fact.claims}
     text_of = {a.id: a.text for a in articles}
     findings = []
     for pair in pairs:
-        if pair.score >= RELATED / 2:
+        if pair.score >= RELATED / 2 or measures[pair.a] & measures[pair.b]:
             findings.extend(pair_findings(views[pair.a], views[pair.b], pair.score, text_of))
     discrepancies = merge_findings(findings, fact_of)
     discrepancies += spelling_variants(list(entities), by_id)

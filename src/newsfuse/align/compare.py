@@ -28,8 +28,8 @@ Relation = Literal[
     "same", "more_specific", "less_specific", "contradiction", "related", "unrelated"
 ]
 
-RELATED = 0.22  # below: different facts
-SAME = 0.42  # at or above (with nothing conflicting): one fact
+RELATED = 0.2  # below: different facts
+SAME = 0.33  # at or above (with nothing conflicting): one fact
 _COVER = 0.85  # share of one claim's weight the other must contain to be its elaboration
 _EXTRA = 1.5  # weight of new words the more specific claim must add
 
@@ -121,14 +121,17 @@ class Weights:
 
 
 def similarity(a: ClaimView, b: ClaimView, weights: Weights) -> float:
-    """Cosine of the two claims' weighted key sets (binary term frequency)."""
+    """The mean of the (Ochiai) cosine of the two weighted key sets and their overlap.
+
+    Cosine alone punishes a long claim that states a short one's fact plus more; the overlap
+    (shared weight over the lighter claim's) forgives that, the cosine keeps it honest."""
     shared = a.keys & b.keys
     if not shared:
         return 0.0
-    dot = sum(weights(k) ** 2 for k in shared)
-    norm_a = math.sqrt(sum(weights(k) ** 2 for k in a.keys))
-    norm_b = math.sqrt(sum(weights(k) ** 2 for k in b.keys))
-    return dot / (norm_a * norm_b)
+    dot = sum(weights(k) for k in shared)
+    norm_a = sum(weights(k) for k in a.keys)
+    norm_b = sum(weights(k) for k in b.keys)
+    return 0.5 * dot / math.sqrt(norm_a * norm_b) + 0.5 * dot / min(norm_a, norm_b)
 
 
 def coverage(a: ClaimView, b: ClaimView, weights: Weights) -> float:

@@ -45,12 +45,14 @@ from newsfuse.model import (
     content_id,
 )
 
-_CONTEXT = 4  # words either side of a number that say what it counts
+_OFFSETS = frozenset("after before since ago later earlier".split())
+_CONTEXT = 3  # words either side of a number that say what it counts
 _PART_OF = frozenset({"of", "from"})
 _DETERMINERS = frozenset({"a", "an", "the", "one", "some"})
 _QUALIFIERS = ("almost", "nearly", "about", "around", "over", "more than", "less than",
                "fewer than", "at least", "up to", "roughly", "some")  # fmt: skip
 _SPELLING_SIMILARITY = 0.85
+_DATE_SAME = 0.45  # dates only conflict between claims this alike: else they are two events
 
 Finding = tuple[DiscrepancyKind, tuple[tuple[str, str, Citation], ...]]
 
@@ -70,7 +72,7 @@ def pair_findings(
             )
             found.append(("number", ((qa.key, ta, cite_a), (qb.key, tb, cite_b))))
     if score >= SAME:
-        dates = conflicting_dates(a, b)
+        dates = conflicting_dates(a, b) if score >= _DATE_SAME else None
         if dates is not None:
             found.append(("date", ((dates[0], dates[0], cite_a), (dates[1], dates[1], cite_b))))
         if a.negated != b.negated and _strong(a, b):
@@ -87,6 +89,11 @@ def pair_findings(
     return found
 
 
+def measure_keys(v: ClaimView) -> set[str]:
+    """Blocking keys for claims whose numbers may disagree: unit plus a word it measures."""
+    return {f"%{q.unit}|{word}" for q in v.quantities for word in _around(v, q)}
+
+
 def _strong(a: ClaimView, b: ClaimView) -> bool:
     """Negation only contradicts when the rest of the two claims says the same."""
     shared = a.keys & b.keys
@@ -99,8 +106,12 @@ def _same_measure(a: ClaimView, qa: Quantity, b: ClaimView, qb: Quantity) -> boo
 
 
 def _around(v: ClaimView, q: Quantity) -> set[str]:
+    """Content words near a quantity; none for an offset ("two days after"), which dates an
+    event rather than measuring it."""
     idx = [i for i, w in enumerate(v.words) if q.span.start <= w.start < q.span.end]
     if not idx:
+        return set()
+    if idx[-1] + 1 < len(v.words) and v.words[idx[-1] + 1].text.lower() in _OFFSETS:
         return set()
     lo, hi = max(0, idx[0] - _CONTEXT), min(len(v.words), idx[-1] + 1 + _CONTEXT)
     near = v.words[lo : idx[0]] + v.words[idx[-1] + 1 : hi]

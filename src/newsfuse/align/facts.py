@@ -30,12 +30,18 @@ class Pair:
     score: float
 
 
-def candidate_pairs(views: Sequence[ClaimView], weights: Weights, n_articles: int) -> list[Pair]:
-    """Claims of different articles that share a rare key, with their similarity."""
+def candidate_pairs(
+    views: Sequence[ClaimView],
+    weights: Weights,
+    n_articles: int,
+    extra_keys: Sequence[set[str]] = (),
+) -> list[Pair]:
+    """Claims of different articles that share a rare key (or an extra blocking key, such as
+    a unit and what it measures), with their similarity."""
     cap = max(_MIN_BLOCK, 2 * n_articles)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
-        for key in v.keys:
+        for key in v.keys | (extra_keys[i] if extra_keys else set()):
             postings[key].append(i)
     seen: set[tuple[int, int]] = set()
     pairs = []

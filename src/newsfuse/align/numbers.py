@@ -29,6 +29,8 @@ _NUMBER = re.compile(
     r"(?:[\s-]*(?P<unit>%|per\s?cent|[A-Za-z]+))?",
     re.IGNORECASE,
 )
+_VAGUE_SCALE = 10.0  # "a few days" is comparable with up to ten days
+_SCALE_RATIO = 10.0
 _DAYS = {"D": 1.0, "W": 7.0, "M": 30.0, "Y": 365.0, "H": 1 / 24, "Q": 91.0}
 _DURATION = re.compile(r"^P(?:T)?(\d+(?:\.\d+)?|X)([YMWDHQ])$")
 
@@ -49,8 +51,15 @@ class Quantity:
         return f"{self.value:g} {self.unit}".strip()
 
     def differs(self, other: Quantity) -> bool:
-        """Two quantities of one unit that are not the same amount (vague never equals exact)."""
-        return self.unit == other.unit and self.value != other.value
+        """Two quantities of one unit and scale that are not the same amount. Vague ("a few
+        days") differs from exact ("week-long") only on the same scale; amounts ten times
+        apart measure different things ("a few more days" vs "four years")."""
+        if self.unit != other.unit or self.value == other.value:
+            return False
+        values = [v for v in (self.value, other.value) if v is not None]
+        if len(values) == 1:
+            return values[0] <= _VAGUE_SCALE
+        return max(values) <= _SCALE_RATIO * max(min(values), 1e-9)
 
 
 def quantities(article: Article, start: int, end: int) -> list[Quantity]:
