@@ -1,4 +1,4 @@
-"""The digest pipeline: inputs -> clean Articles -> one Story -> Report. No rendering here.
+"""The digest pipeline: inputs -> clean Articles -> Stories -> Reports. No rendering here.
 
 Every input ends as an Article or a Rejection. A failure inside one article is recorded as
 that article's rejection and never stops the batch.
@@ -17,6 +17,7 @@ from newsfuse.clean.crossdoc import SharedLines, find_shared_lines
 from newsfuse.errors import InputRejected
 from newsfuse.extract.language import LanguageLayer
 from newsfuse.extract.timex import find_timexes
+from newsfuse.group.stories import group_articles
 from newsfuse.ingest import load_paths
 from newsfuse.link.entities import link_entities
 from newsfuse.link.quotes import group_quotes
@@ -42,10 +43,56 @@ T = TypeVar("T")
 
 
 def digest_paths(paths: Iterable[str], *, progress: Progress | None = None) -> Report:
-    """Read, clean, analyse and assemble the report for every input under ``paths``."""
+    """Read, clean, analyse and group every input under ``paths``: the largest story's report
+    (with every rejection); ``story_reports`` gives the other stories too."""
     loaded = load_paths(paths)
     articles, rejections = clean_documents(loaded.documents, progress=progress)
-    return build_report(analyse_articles(articles), loaded.rejections + rejections)
+    analysed = analyse_articles(articles, infer_dates=False)
+    return story_reports(analysed, loaded.rejections + rejections)[0]
+
+
+def story_reports(
+    articles: tuple[Article, ...], rejections: tuple[Rejection, ...]
+) -> tuple[Report, ...]:
+    """Group analysed articles into stories (one-shot) and report each, largest first.
+
+    Grouping sees the dates the articles state (as ``ingest`` does, so a story gets the same
+    id either way); undated articles are then dated from their own story's others. The first
+    report also carries every rejection; with no articles it is the only one.
+    """
+    memberships, syndication, _ = group_articles(articles)
+    by_story: dict[str, list[Membership]] = {}
+    for membership in memberships:
+        by_story.setdefault(membership.story_id, []).append(membership)
+    by_id = {a.id: a for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    reports = []
+    for story_id, members in sorted(by_story.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        members.sort(key=lambda m: order[m.article_id])
+        ids = {m.article_id for m in members}
+        reports.append(
+            story_report(
+                tuple(by_id[m.article_id] for m in members),
+                () if reports else rejections,
+                story_id=story_id,
+                memberships=tuple(members),
+                syndication=syndication_within(syndication, ids),
+            )
+        )
+    return tuple(reports) or (build_report((), rejections),)
+
+
+def syndication_within(
+    groups: Iterable[SyndicationGroup], article_ids: set[str]
+) -> tuple[SyndicationGroup, ...]:
+    """The groups as far as they lie inside one story: a report cites only its own articles."""
+    kept = []
+    for group in groups:
+        members = tuple(m for m in group.members if m in article_ids)
+        if len(members) >= 2:
+            earliest = group.earliest if group.earliest in members else members[0]
+            kept.append(replace(group, earliest=earliest, members=members))
+    return tuple(kept)
 
 
 def analyse_articles(
@@ -53,15 +100,17 @@ def analyse_articles(
     *,
     language: LanguageLayer | None = None,
     progress: Callable[[], None] | None = None,
+    infer_dates: bool = True,
 ) -> tuple[Article, ...]:
-    """The language layer on each article, then dates inferred for undated ones."""
+    """The language layer on each article, then (unless ``infer_dates`` is False, as before
+    grouping) dates inferred for undated ones from the others."""
     layer = language or LanguageLayer()
     analysed = []
     for article in layer(articles):
         analysed.append(article)
         if progress is not None:
             progress()
-    return infer_missing_dates(tuple(analysed))
+    return infer_missing_dates(tuple(analysed)) if infer_dates else tuple(analysed)
 
 
 def infer_missing_dates(articles: tuple[Article, ...]) -> tuple[Article, ...]:
@@ -170,15 +219,16 @@ def build_report(
 
 def story_report(
     articles: tuple[Article, ...],
+    rejections: tuple[Rejection, ...] = (),
     *,
     story_id: str,
     memberships: tuple[Membership, ...] = (),
     syndication: tuple[SyndicationGroup, ...] = (),
 ) -> Report:
-    """One stored story's report: undated articles are dated from this story's others."""
+    """One story's report: undated articles are dated from this story's other articles."""
     return build_report(
         infer_missing_dates(articles),
-        (),
+        rejections,
         story_id=story_id,
         memberships=memberships,
         syndication=syndication,

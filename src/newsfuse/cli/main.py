@@ -6,14 +6,18 @@ import typer
 
 from newsfuse import __version__
 from newsfuse.cli.digest import digest_command
+from newsfuse.cli.ingest import ingest_command
+from newsfuse.cli.report import report_command
+from newsfuse.cli.stories import stories_command
 
 app = typer.Typer(
     name="newsfuse",
     help=(
         "Read one news story through every outlet at once.\n\n"
-        "Give newsfuse the articles several outlets wrote about one story (text files, HTML "
-        "pages or JSONL) and it writes one report: clean text and metadata for each article, "
-        "and what was removed from each and why."
+        "Give newsfuse the articles several outlets wrote (text files, HTML pages or JSONL). "
+        "'digest' writes the report of the story they tell in one go. For a stream, 'ingest' "
+        "adds articles to a store (one SQLite file) and files each under a story, 'stories' "
+        "lists the stories, and 'report' writes one story's report."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -37,3 +41,6 @@ def main(
 
 
 app.command("digest")(digest_command)
+app.command("ingest")(ingest_command)
+app.command("stories")(stories_command)
+app.command("report")(report_command)
