@@ -23,9 +23,9 @@ _UNITS_WORDS = {
 }  # fmt: skip
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER = re.compile(
-    r"(?<![\w.-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    r"(?<![\w.-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:"
     + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
-    + r")\b(?:\s+(?P<scale>thousand|million|billion|trillion|hundred))?"
+    + r")\b)(?:\s+(?P<scale>thousand|million|billion|trillion|hundred))?"
     r"(?:[\s-]*(?P<unit>%|per\s?cent|[A-Za-z]+))?",
     re.IGNORECASE,
 )
