@@ -1,0 +1,216 @@
+"""Incremental ingest into the store: killed at random points and resumed, the store ends as an
+uninterrupted run leaves it; another input order gives the same stories.
+
+The inputs are small hand-made articles on four unrelated stories (with wire copies among them),
+ingested with ``--no-language`` (grouping on words, no spaCy) so that many real ingest
+processes fit in a few seconds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from newsfuse.cli.main import app
+from newsfuse.store.sqlite import SQLiteStore
+
+runner = CliRunner()
+FORK = multiprocessing.get_context("fork")
+
+TOPICS = {
+    "quake": (
+        "A strong earthquake struck the coastal province of Valdoria early on Monday",
+        "Rescue teams searched collapsed buildings in the port city of Marenza",
+        "The seismology institute measured the tremor at magnitude seven",
+        "Aftershocks rattled villages along the fault line for hours",
+        "Hospitals in Marenza treated hundreds of injured residents overnight",
+        "Engineers inspected the damaged harbour bridge and closed it to traffic",
+    ),
+    "election": (
+        "Voters in Estrovia chose a new parliament in a closely fought election",
+        "The opposition alliance led by Ilona Varga claimed a narrow majority",
+        "Turnout reached sixty percent according to the electoral commission",
+        "Prime minister Tomas Brell conceded defeat in a speech to supporters",
+        "Coalition talks between the alliance and the farmers party begin next week",
+        "Observers from the regional assembly reported no serious irregularities",
+    ),
+    "chips": (
+        "The semiconductor maker Quantell unveiled a new processor factory in Ohio",
+        "Quantell said the plant would employ three thousand workers by next year",
+        "Shares of the chipmaker rose after the announcement on Wall Street",
+        "Analysts said wafer production capacity would double within two years",
+        "The governor praised the investment in advanced lithography equipment",
+        "Rival foundries are expected to respond with their own expansion plans",
+    ),
+    "football": (
+        "Northbridge Rovers won the cup final after a dramatic penalty shootout",
+        "Goalkeeper Sami Okafor saved two penalties at the packed stadium",
+        "The striker Lucas Ferreira scored an equaliser in stoppage time",
+        "Fans celebrated in the streets of Northbridge until the early morning",
+        "The manager dedicated the trophy to the club's youth academy",
+        "Rovers will now play in the continental championship next season",
+    ),
+}
+OUTLETS = ("Daily Courier", "Evening Ledger", "Metro Herald", "Coast Gazette", "Wire Service")
+
+
+def corpus(folder: Path, per_topic: int = 9, seed: int = 7) -> list[Path]:
+    """Plain-text articles: sentences of one topic in a random order and mix, plus exact wire
+    copies of some of them under other outlets."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for topic, sentences in TOPICS.items():
+        for n in range(per_topic):
+            picked = rng.sample(sentences, 5)
+            body = ". ".join(picked) + "."
+            outlet = OUTLETS[n % len(OUTLETS)]
+            text = (
+                f"{picked[0]}\n\nBy staff reporter, {outlet}\n\n{body}\n\nReport {n} on {topic}.\n"
+            )
+            copies = 2 if n % 4 == 0 else 1
+            for c in range(copies):
+                path = folder / f"{topic}-{n:02d}-{c}.txt"
+                path.write_text(
+                    text if c == 0 else text.replace("By staff reporter", "From the wires")
+                )
+                paths.append(path)
+    return paths
+
+
+def ingest(paths: list[Path], db: Path) -> Any:
+    args = ["ingest", *map(str, paths), "--db", str(db), "--no-language", "-q"]
+    return runner.invoke(app, args)
+
+
+def snapshot(db: Path) -> dict[str, Any]:
+    """Everything ingest decides, in a form two stores can be compared by."""
+    store = SQLiteStore(db, create=False)
+    try:
+        return {
+            "articles": [a.id for a in store.articles()],
+            "data": sorted(store.articles(), key=lambda a: a.id),
+            "memberships": sorted(store.memberships(), key=lambda m: m.article_id),
+            "stories": sorted((s.id, sorted(s.article_ids)) for s in store.stories()),
+            "syndication": sorted(store.syndication(), key=lambda g: g.id),
+            "events": store.events(),
+            "rejections": store.rejections(),
+        }
+    finally:
+        store.close()
+
+
+def check_consistent(db: Path) -> int:
+    """The store as a killed writer left it: intact, and every article complete."""
+    raw = sqlite3.connect(db)
+    try:
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+        if "articles" not in tables:  # killed before the first migration committed
+            assert tables <= {"_migrations"}
+            return 0
+        count = raw.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        for table in ("features", "memberships"):
+            joined = raw.execute(
+                f"SELECT COUNT(*) FROM articles a JOIN {table} t ON t.article_id = a.id"
+            ).fetchone()[0]
+            assert joined == count, f"{table}: {joined} rows for {count} articles"
+        orphans = raw.execute(
+            "SELECT COUNT(*) FROM memberships WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        assert orphans == 0
+        return int(count)
+    finally:
+        raw.close()
+
+
+def stored(db: Path) -> int:
+    try:
+        raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
+        try:
+            return int(raw.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        finally:
+            raw.close()
+    except sqlite3.Error:
+        return 0  # not created yet, or its schema not yet committed
+
+
+def _ingest_in_child(paths: list[Path], db: Path) -> None:
+    args = ["ingest", *map(str, paths), "--db", str(db), "--no-language", "-q"]
+    app(args, prog_name="newsfuse")
+
+
+def killed_run(paths: list[Path], db: Path, *, after: int, delay: float) -> None:
+    """Run ingest in another process, wait until ``after`` articles are stored and ``delay``
+    more seconds, then SIGKILL it. The process is forked from this one, which has newsfuse
+    imported already, so it starts at once (a fresh interpreter takes seconds to import)."""
+    process = FORK.Process(target=_ingest_in_child, args=(paths, db))
+    process.start()
+    deadline = time.monotonic() + 60
+    while stored(db) < after and process.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.0005)
+    time.sleep(delay)
+    if process.is_alive() and process.pid is not None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.join()
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return corpus(tmp_path_factory.mktemp("inputs"))
+
+
+@pytest.fixture(scope="module")
+def reference(inputs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    db = tmp_path_factory.mktemp("reference") / "news.db"
+    result = ingest(inputs, db)
+    assert result.exit_code == 0, result.output
+    return snapshot(db)
+
+
+def test_the_corpus_makes_several_stories(reference: dict[str, Any], inputs: list[Path]) -> None:
+    assert len(reference["articles"]) == len(inputs)
+    assert len(reference["stories"]) == len(TOPICS)
+    assert reference["syndication"], "the wire copies form syndication groups"
+
+
+def test_killed_at_random_points_then_resumed(
+    inputs: list[Path], reference: dict[str, Any], tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    rng = random.Random(20231)
+    # Early (during start-up, migrations, cleaning), then at growing article counts.
+    points = [(0, 0.01), (0, 0.05)]
+    points += sorted((rng.randrange(1, len(inputs) - 1), 0.0) for _ in range(6))
+    seen = []
+    for after, delay in points:
+        killed_run(inputs, db, after=after, delay=delay + rng.random() * 0.005)
+        seen.append(check_consistent(db) if db.exists() else 0)
+    assert any(0 < n < len(inputs) for n in seen), f"no kill landed mid-run: {seen}"
+    result = ingest(inputs, db)
+    assert result.exit_code == 0, result.output
+    assert snapshot(db) == reference
+    again = ingest(inputs, db)  # and a further run adds nothing
+    assert "0 added" in again.stderr and snapshot(db) == reference
+
+
+def test_another_order_gives_the_same_stories(
+    inputs: list[Path], reference: dict[str, Any], tmp_path: Path
+) -> None:
+    shuffled = list(inputs)
+    random.Random(3).shuffle(shuffled)
+    db = tmp_path / "shuffled.db"
+    assert ingest(shuffled, db).exit_code == 0
+    other = snapshot(db)
+    assert other["stories"] == reference["stories"]
+    assert other["syndication"] == reference["syndication"]
+    assert other["data"] == reference["data"]
