@@ -40,8 +40,9 @@ def digest_command(
     listed. Nothing is stored: 'newsfuse ingest' keeps articles and stories between runs.
 
     Bad inputs (empty, binary, not an article, unreadable encoding, too large) are reported
-    one line each and skipped; the rest are still processed. The exit status is 0 when at
-    least one article was read, 1 when none could be.
+    one line each and skipped; the rest are still processed.
+
+    Exit status: 0 when at least one article was read; 1 when none could be.
     """
     reports = _run(paths, show_progress=not quiet)
     main = reports[0]

@@ -34,9 +34,10 @@ def report_command(
     """Write the report of one story in the store (JSON, Markdown, HTML).
 
     The report covers the story's articles as stored, with why each belongs to the story and
-    which of them are copies of one another. Exit status: 0 when written; 1 when no story
-    (or more than one) matches STORY, or there is no store at --db; 3 when the file is not a
-    usable store.
+    which of them are copies of one another.
+
+    Exit status: 0 when written; 1 when no story (or more than one) matches STORY, or there
+    is no store at --db; 3 when the file is not a usable store.
     """
     store = open_db(db, create=False)
     try:

@@ -30,8 +30,9 @@ def stories_command(
     """List the stories in the store: id, title, first and last date, outlets, size.
 
     Stories are listed largest first, then most recently updated. Give an id (or the start
-    of one) to 'newsfuse report' to write that story's report. Exit status: 0; 1 when there
-    is no store at --db; 3 when the file is not a usable store.
+    of one) to 'newsfuse report' to write that story's report.
+
+    Exit status: 0; 1 when there is no store at --db; 3 when the file is not a usable store.
     """
     store = open_db(db, create=False)
     try:
