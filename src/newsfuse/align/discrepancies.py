@@ -82,7 +82,7 @@ def pair_findings(
                     ((a.claim.text, a.claim.text, cite_a), (b.claim.text, b.claim.text, cite_b)),
                 )
             )
-    if score < RELATED:
+    if score < RELATED or a.keys == b.keys:
         return found
     for ta, tb in _wording(a, b):
         found.append(("specificity", ((_norm(ta), ta, cite_a), (_norm(tb), tb, cite_b))))
@@ -145,31 +145,29 @@ def _wording(a: ClaimView, b: ClaimView) -> list[tuple[str, str]]:
 def _part_of(x: ClaimView, y: ClaimView) -> list[tuple[str, str]]:
     """ "a spacesuit" in x, "a glove from a space suit" in y: y names a part or kind."""
     found = []
-    ys = [w for w in y.words]
-    y_keys = {w.key for w in ys}
+    ys = list(y.words)
+    where = _occurrences(ys)
     for w in x.words:
-        if not w.content or not w.text.isalpha() or w.key in y_keys - _joined(ys):
+        if not w.content or not w.text.isalpha() or w.key not in where:
             continue
-        for i, j in _occurrences(ys, w.key):
+        if all(i == j for i, j in where[w.key]):
+            continue  # y has the very word: only a compound written apart counts
+        for i, j in where[w.key]:
             head = _head_before(ys, i, x)
             if head is not None:
                 found.append((w.text, _span_text(y, ys[head].start, ys[j].end)))
     return found
 
 
-def _joined(ys: list[Word]) -> set[str]:
-    return {stem(p.text + q.text) for p, q in itertools.pairwise(ys)}
-
-
-def _occurrences(ys: list[Word], key: str) -> list[tuple[int, int]]:
-    """Where ``key`` occurs in ys as one word or two adjacent words joined."""
-    hits = [(i, i) for i, w in enumerate(ys) if w.key == key]
-    hits += [
-        (i, i + 1)
-        for i in range(len(ys) - 1)
-        if ys[i + 1].start - ys[i].end <= 1 and stem(ys[i].text + ys[i + 1].text) == key
-    ]
-    return hits
+def _occurrences(ys: list[Word]) -> dict[str, list[tuple[int, int]]]:
+    """Where each key occurs in ys, as one word or as two adjacent words joined."""
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, w in enumerate(ys):
+        where[w.key].append((i, i))
+    for i in range(len(ys) - 1):
+        if ys[i + 1].start - ys[i].end <= 1 and ys[i].text.isalpha() and ys[i + 1].text.isalpha():
+            where[stem(ys[i].text + ys[i + 1].text)].append((i, i + 1))
+    return where
 
 
 def _head_before(ys: list[Word], i: int, x: ClaimView) -> int | None:

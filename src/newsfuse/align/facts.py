@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from newsfuse.align.compare import SAME, ClaimView, Weights, similarity
 from newsfuse.model import Citation, Fact, SyndicationGroup, content_id
 
-_MIN_BLOCK = 12  # a key in more claims than max(this, 2 x articles) does not block
+_MIN_BLOCK = 12  # a key in more claims than max(this, articles) does not block
 _AVERAGE = 0.8  # merged groups must average this share of SAME
 
 
@@ -38,7 +38,7 @@ def candidate_pairs(
 ) -> list[Pair]:
     """Claims of different articles that share a rare key (or an extra blocking key, such as
     a unit and what it measures), with their similarity."""
-    cap = max(_MIN_BLOCK, 2 * n_articles)
+    cap = max(_MIN_BLOCK, n_articles)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for key in v.keys | (extra_keys[i] if extra_keys else set()):
@@ -64,11 +64,12 @@ def cluster(views: Sequence[ClaimView], pairs: Sequence[Pair], weights: Weights)
     """Groups of claim indices, best pairs first, one claim per article per group."""
     group_of = list(range(len(views)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(views))}
+    known = {(p.a, p.b): p.score for p in pairs}
     for pair in pairs:
         if pair.score < SAME:
             break
         ga, gb = group_of[pair.a], group_of[pair.b]
-        if ga == gb or not _compatible(views, members[ga], members[gb], weights):
+        if ga == gb or not _compatible(views, members[ga], members[gb], known):
             continue
         for i in members[gb]:
             group_of[i] = ga
@@ -77,15 +78,20 @@ def cluster(views: Sequence[ClaimView], pairs: Sequence[Pair], weights: Weights)
 
 
 def _compatible(
-    views: Sequence[ClaimView], left: list[int], right: list[int], weights: Weights
+    views: Sequence[ClaimView],
+    left: list[int],
+    right: list[int],
+    known: dict[tuple[int, int], float],
 ) -> bool:
+    """No shared article, and similar on average (a pair never compared shares no rare
+    word, so it counts as 0)."""
     articles = {views[i].claim.article_id for i in left}
     if any(views[j].claim.article_id in articles for j in right):
         return False
     if len(left) == 1 and len(right) == 1:
         return True
-    scores = [similarity(views[i], views[j], weights) for i in left for j in right]
-    return sum(scores) / len(scores) >= _AVERAGE * SAME
+    total = sum(known.get((min(i, j), max(i, j)), 0.0) for i in left for j in right)
+    return total / (len(left) * len(right)) >= _AVERAGE * SAME
 
 
 def build_facts(
