@@ -55,6 +55,8 @@ def lay_out(blocks: list[Block], *, shared: frozenset[str], with_header: bool) -
 def _label_all(blocks: list[Block], shared: frozenset[str]) -> list[Label]:
     labels = [classify(block) for block in blocks]
     for i, block in enumerate(blocks):
+        if not shared:  # a lone article: nothing to compare with
+            break
         if labels[i].kind in ("heading", "prose") and normalise_line(block.text) in shared:
             labels[i] = Label(
                 "boiler", "shared-boilerplate", "line repeated in other articles of the same outlet"
