@@ -1,0 +1,176 @@
+"""The cited summary: extractive sentences that cite their words, shared facts first, no repeats."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from newsfuse.model import (
+    Article,
+    Citation,
+    Discrepancy,
+    Fact,
+    Outlet,
+    Quote,
+    Span,
+    Variant,
+)
+from newsfuse.summarize.summary import differences, summarize_story
+from newsfuse.summarize.terms import stem, terms
+
+
+def _article(article_id: str, text: str, title: str | None = None) -> Article:
+    """Sentences split after '. ' so tests control them exactly."""
+    spans = [Span(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
+    spans = [Span(s.start + (text[s.start] == " "), s.end) for s in spans]
+    return replace(
+        Article.from_text(article_id, text),
+        title=title,
+        outlet=Outlet(article_id.upper(), None, "test"),
+        sentences=tuple(spans),
+    )
+
+
+A = _article(
+    "a",
+    "Kim Jong-un met Vladimir Putin at the Vostochny cosmodrome on Wednesday. "
+    "The weather in the region was mild and sunny all week long. "
+    "Kim later toured a fighter jet plant in Komsomolsk-on-Amur.",
+    title="Kim meets Putin at cosmodrome",
+)
+B = _article(
+    "b",
+    "Vladimir Putin hosted Kim Jong-un at the Vostochny cosmodrome for a summit. "
+    "Kim Jong-un met Vladimir Putin at the Vostochny cosmodrome on Wednesday. "
+    "Local fishermen reported an unusually large catch of salmon this season.",
+    title="Putin hosts Kim",
+)
+C = _article(
+    "c",
+    "The North Korean leader toured the fighter jet plant in Komsomolsk-on-Amur on Friday. "
+    "Analysts expect more weapons cooperation between the two countries soon.",
+    title="Kim tours jet plant",
+)
+ARTICLES = (A, B, C)
+
+
+def _cite(article: Article, n: int) -> Citation:
+    return Citation(article.id, article.sentences[n])
+
+
+SUMMIT = Fact("f-summit", "Kim met Putin", (_cite(A, 0), _cite(B, 0), _cite(B, 1)), ("a", "b"), 2)
+PLANT = Fact("f-plant", "Kim toured plant", (_cite(A, 2), _cite(C, 0)), ("a", "c"), 2)
+FISH = Fact("f-fish", "Fishermen caught salmon", (_cite(B, 2),), ("b",), 1, ("a", "c"))
+WEATHER = Fact("f-weather", "Mild weather", (_cite(A, 1),), ("a",), 1, ("b", "c"))
+FACTS = (SUMMIT, PLANT, FISH, WEATHER)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def test_every_sentence_is_cited_by_a_span_holding_its_words() -> None:
+    summary = summarize_story(ARTICLES, FACTS, (), max_sentences=3)
+    texts = {a.id: a.text for a in ARTICLES}
+    assert summary.sentences
+    for sentence in summary.sentences:
+        own = sentence.citations[0]
+        assert _words(own.span.of(texts[own.article_id])) == _words(sentence.text)
+
+
+def test_shared_facts_come_first_and_cite_every_outlet_stating_them() -> None:
+    summary = summarize_story(ARTICLES, FACTS, (), max_sentences=2)
+    assert [s.fact_ids for s in summary.sentences] == [("f-summit",), ("f-plant",)]
+    first = summary.sentences[0]
+    assert {c.article_id for c in first.citations} == {"a", "b"}
+    assert "fishermen" not in " ".join(s.text.lower() for s in summary.sentences)
+
+
+def test_no_two_sentences_say_the_same_thing() -> None:
+    summary = summarize_story(ARTICLES, FACTS, (), max_sentences=5)
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) == len(set(texts))  # A0 and B1 are the same sentence: only one is used
+    assert sum("met Vladimir Putin at the Vostochny" in t for t in texts) == 1
+
+
+@pytest.mark.parametrize(("max_sentences", "max_words", "expected"), [(1, None, 1), (5, 10, 1)])
+def test_length_is_configurable(max_sentences: int, max_words: int | None, expected: int) -> None:
+    summary = summarize_story(ARTICLES, FACTS, (), max_sentences=max_sentences, max_words=max_words)
+    assert len(summary.sentences) == expected
+
+
+def test_works_without_facts_from_shared_words_alone() -> None:
+    summary = summarize_story(ARTICLES, (), (), max_sentences=2)
+    joined = " ".join(s.text for s in summary.sentences)
+    assert "Vostochny" in joined and "plant" in joined
+    assert all(s.fact_ids == () for s in summary.sentences)
+
+
+def test_single_source_facts_and_differences() -> None:
+    spelling = Discrepancy(
+        "d-spell",
+        "spelling",
+        "city",
+        (Variant("Komsomolsk-on-Amur", (_cite(A, 2),)), Variant("Komsomolsk", (_cite(C, 0),))),
+    )
+    number = Discrepancy(
+        "d-num",
+        "number",
+        "trip length",
+        (Variant("six-day", (_cite(A, 0),)), Variant("week-long", (_cite(B, 0),))),
+    )
+    same_article = Discrepancy(
+        "d-self",
+        "contradiction",
+        "one outlet",
+        (Variant("x", (_cite(A, 0),)), Variant("y", (_cite(A, 1),))),
+    )
+    summary = summarize_story(ARTICLES, FACTS, (spelling, number, same_article), max_sentences=2)
+    assert set(summary.single_source) == {"f-fish", "f-weather"}
+    assert summary.differences == ("d-num", "d-spell")
+    assert differences(()) == ()
+    alone = summarize_story((A,), (WEATHER,), (), max_sentences=2)
+    assert alone.single_source == ()  # one article: nothing is "reported by one outlet only"
+
+
+def test_a_quote_attributed_outside_its_sentence_is_not_taken() -> None:
+    text = (
+        "Peskov spoke on Friday about the visit. Kim Jong-un will stay a few more days in Russia."
+    )
+    article = _article("q", text)
+    quote = Quote(
+        content=Span(text.index("Kim Jong-un"), len(text) - 1),
+        direct=False,
+        speaker="Peskov",
+        speaker_span=Span(0, 6),
+    )
+    article = replace(article, quotes=(quote,))
+    other = _article("r", "Kim Jong-un will stay a few more days in Russia, the Kremlin said.")
+    summary = summarize_story((article, other), (), (), max_sentences=3)
+    assert all(
+        not (c.article_id == "q" and c.span.start > 0)
+        for s in summary.sentences
+        for c in s.citations
+    )
+
+
+def test_datelines_are_left_out_of_the_cited_span() -> None:
+    text = "SEOUL, South Korea — Kim Jong-un met Vladimir Putin at the Vostochny cosmodrome."
+    article = _article("d", text)
+    summary = summarize_story((article, B), (), (), max_sentences=1)
+    assert summary.sentences[0].text.startswith("Kim Jong-un met")
+    cited = summary.sentences[0].citations[0]
+    assert cited.span.of(text).startswith("Kim Jong-un met")
+
+
+def test_deterministic() -> None:
+    first = summarize_story(ARTICLES, FACTS, (), max_sentences=3)
+    assert summarize_story(ARTICLES, FACTS, (), max_sentences=3) == first
+
+
+def test_terms_merge_inflections_and_drop_function_words() -> None:
+    assert stem("talks") == stem("talk") == "talk"
+    assert stem("news") == "news"
+    assert terms("The leaders said they met for talks") == ["leader", "met", "talk"]
