@@ -169,6 +169,7 @@ def test_json_encodes_datetimes_spans_and_tuples(sample_report: Report) -> None:
     assert data["quotes"][0]["variants"][1] == {
         "article_id": sample_report.articles[1].id,
         "span": {"start": 83, "end": 117},
+        "field": "text",
     }
     lmt = datetime(1900, 1, 1, tzinfo=timezone(timedelta(minutes=19, seconds=32)))
     assert to_jsonable(lmt) == "1899-12-31T23:40:28+00:00"  # RFC 3339 has no offset seconds
@@ -664,3 +665,12 @@ def test_docs_name_every_schema_field() -> None:
     for definition in SCHEMA["$defs"].values():
         names |= set(definition.get("properties", {}))
     assert [n for n in sorted(names) if f"`{n}`" not in docs] == []
+
+
+def test_a_citation_may_point_into_the_headline(sample_report: Report) -> None:
+    article = sample_report.articles[0]
+    assert article.title
+    whole = Citation(article.id, Span(0, len(article.title)), field="title")
+    assert article.cited(whole) == article.title
+    body = Citation(article.id, Span(0, 5))
+    assert article.cited(body) == article.text[:5]

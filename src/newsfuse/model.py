@@ -100,12 +100,20 @@ class Outlet:
     basis: str
 
 
+CitedField = Literal["text", "title", "standfirst"]
+
+
 @dataclass(frozen=True)
 class Citation:
-    """Evidence: a span of one article's text."""
+    """Evidence: a span of one article's text, or of its headline or standfirst.
+
+    Headlines state facts too ("Kim heads home after six-day visit"), often the only place an
+    outlet states them, so a claim may rest on them; ``field`` says which string ``span`` is in.
+    """
 
     article_id: str
     span: Span
+    field: CitedField = "text"
 
 
 @dataclass(frozen=True)
@@ -179,6 +187,11 @@ class Article:
     entities: tuple[EntityMention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     timexes: tuple[TimeExpression, ...] = ()
+
+    def cited(self, citation: Citation) -> str:
+        """The words a citation of this article points at."""
+        source = {"text": self.text, "title": self.title, "standfirst": self.standfirst}
+        return (source[citation.field] or "")[citation.span.start : citation.span.end]
 
     @property
     def word_count(self) -> int:
