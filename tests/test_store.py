@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import typing
 from collections.abc import Callable, Iterator
@@ -29,7 +30,9 @@ from newsfuse.model import (
     TimexType,
     Zone,
 )
+from newsfuse.render.json import to_jsonable
 from newsfuse.store import ArticleEntry, StoreConflict, StoreError, open_store
+from newsfuse.store.codec import encode_article
 from newsfuse.store.migrations import MIGRATIONS
 from newsfuse.store.sqlite import SQLiteStore
 
@@ -134,6 +137,8 @@ def dated(make_article: MakeArticle, text: str, day: int, outlet: str, **kw: obj
 @FAST
 @given(article=articles())
 def test_article_round_trips_through_the_store(article: Article) -> None:
+    # The store's fast encoder writes exactly what report.json holds for an article.
+    assert json.loads(encode_article(article)) == to_jsonable(article)
     store = SQLiteStore(":memory:")
     assert store.add(entry(article))
     assert list(store.articles([article.id])) == [article]

@@ -62,7 +62,7 @@ def ingest_documents(
     on_document: OnDocument | None = None,
 ) -> IngestTally:
     """Add every new document to ``store``; ``analyse=False`` skips the spaCy layer."""
-    writer = _Writer(store, restore_grouper(store))
+    writer = StoryWriter(store, restore_grouper(store))
     layer = (language or LanguageLayer()) if analyse else None
     tally = IngestTally()
 
@@ -89,14 +89,18 @@ def ingest_documents(
                 tally.stored += 1
                 note("stored", article.source)
         for article in layer(new) if layer is not None else new:
-            writer.add(article)
-            tally.added += 1
-            note("added", article.source)
+            if writer.add(article):
+                tally.added += 1
+                note("added", article.source)
+            else:  # the same content twice in one batch cannot happen (load_paths drops it)
+                tally.stored += 1
+                note("stored", article.source)
     return tally
 
 
-class _Writer:
-    """Groups one article at a time and writes it with the memberships its arrival changed."""
+class StoryWriter:
+    """Groups one article at a time and writes it with the memberships its arrival changed
+    (the grouping + store half of ingest, on its own for benchmarks)."""
 
     def __init__(self, store: Store, grouper: StoryGrouper) -> None:
         self.store = store
@@ -105,8 +109,12 @@ class _Writer:
         # Each stored article's membership as the store has it, to see what an arrival changed.
         self.filed = {m.article_id: m for m in grouper.memberships()}
 
-    def add(self, article: Article) -> None:
-        features = features_of(article)
+    def add(self, article: Article, features: StoryFeatures | None = None) -> bool:
+        """Group and store one article (``features`` if already computed); False, and nothing
+        done, if it is already stored."""
+        if article.id in self.filed:
+            return False
+        features = features or features_of(article)
         membership, events = self.grouper.add(features)
         changed = self._changed(membership)
         syndication = tuple(g for g in self.grouper.syndication() if article.id in g.members)
@@ -121,6 +129,7 @@ class _Writer:
         self.expected += 1
         for m in entry.memberships:
             self.filed[m.article_id] = m
+        return True
 
     def _changed(self, membership: Membership) -> tuple[Membership, ...]:
         """Earlier memberships the arrival changed: a merge moves whole stories into the new
