@@ -1,0 +1,112 @@
+"""Near-duplicates: copies and light rewrites of one text (wire copy carried by many outlets).
+
+MinHash signatures of word shingles go into datasketch's ``MinHashLSH``, which finds, for a new
+signature, the stored ones likely above the similarity threshold without comparing against
+all of them; each candidate is then checked on its estimated similarity. Whether a pair is
+found depends only on the two signatures (LSH bands are fixed hashes), so the groups are the
+same in any arrival order. A group is the connected set of copies and names its earliest
+member (published first, then smallest id): the one the others most likely copied.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from newsfuse.group.fingerprint import NUM_PERM, SCHEME
+from newsfuse.group.similarity import copy_similarity
+from newsfuse.model import SyndicationGroup, content_id
+
+SortKey = Callable[[str], tuple[bool, date, str]]
+
+
+class NearDuplicateIndex:
+    """Signatures by article id, and the near-duplicate pairs among them."""
+
+    def __init__(self, *, threshold: float = 0.5, num_perm: int = NUM_PERM) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._signatures: dict[str, array] = {}
+        self._pairs: dict[str, dict[str, float]] = {}
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._signatures
+
+    def add(self, article_id: str, signature: array) -> dict[str, float]:
+        """Store one signature; its near-duplicates already stored, with their similarity."""
+        found = self.query(signature)
+        self.insert(article_id, signature)
+        for other, similarity in found.items():
+            self._pairs.setdefault(article_id, {})[other] = similarity
+            self._pairs.setdefault(other, {})[article_id] = similarity
+        return found
+
+    def insert(self, article_id: str, signature: array) -> None:
+        """Store one signature without looking for its copies (restoring a saved index)."""
+        if article_id in self._signatures or not signature:
+            return
+        self._signatures[article_id] = signature
+        self._lsh.insert(article_id, _lean(signature), check_duplication=False)
+
+    def query(self, signature: array) -> dict[str, float]:
+        """Stored articles whose text this signature's text nearly duplicates."""
+        if not signature:
+            return {}
+        found = {}
+        for other in self._lsh.query(_lean(signature)):
+            similarity = copy_similarity(signature, self._signatures[other])
+            if similarity >= self.threshold:
+                found[other] = round(similarity, 4)
+        return found
+
+    def rebuild_pairs(self) -> None:
+        """Find every stored pair again (after ``insert`` without ``add``)."""
+        self._pairs = {}
+        for article_id, signature in self._signatures.items():
+            for other, similarity in self.query(signature).items():
+                if other != article_id:
+                    self._pairs.setdefault(article_id, {})[other] = similarity
+
+    def groups(self, sort_key: SortKey) -> tuple[SyndicationGroup, ...]:
+        """Connected groups of two or more copies, each naming its earliest member."""
+        result = []
+        for group in _components(self._pairs):
+            ordered = sorted(group, key=sort_key)
+            lowest = min(s for a in group for s in self._pairs[a].values())
+            result.append(
+                SyndicationGroup(
+                    id=content_id("syndication:" + ordered[0]),
+                    earliest=ordered[0],
+                    members=tuple(ordered),
+                    similarity=lowest,
+                )
+            )
+        return tuple(sorted(result, key=lambda g: sort_key(g.earliest)))
+
+
+def _lean(signature: Iterable[int]) -> LeanMinHash:
+    values = array("I", signature)
+    return LeanMinHash(MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME))
+
+
+def _components(pairs: dict[str, dict[str, float]]) -> list[list[str]]:
+    """The connected parts of the graph whose edges are ``pairs``."""
+    seen: set[str] = set()
+    parts = []
+    for start in pairs:
+        if start in seen:
+            continue
+        seen.add(start)
+        part, todo = [], [start]
+        while todo:
+            node = todo.pop()
+            part.append(node)
+            for other in pairs.get(node, {}):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        parts.append(part)
+    return parts

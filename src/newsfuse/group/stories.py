@@ -1,0 +1,257 @@
+"""Online story grouping: each new article joins a story, starts one, merges or splits some.
+
+Two levels, both deterministic functions of the articles alone (never of their arrival order):
+
+* The link graph. ``similarity.link`` decides each pair from the two articles alone, and the
+  candidate index misses no pair that could link. Its connected parts are *threads*.
+* Stories. Within a thread, average-linkage clustering over the link scores (a missing link
+  counts 0) cuts chains: a single strong link between two groups of articles that otherwise
+  do not resemble each other (two earthquakes, one shared place name) no longer merges them.
+
+A story's id is the content hash of its earliest member (published first, then smallest id),
+so ids are stable across runs and orders. Adding an article re-clusters only its thread; when
+that changes stories the history is kept as ``StoryEvent``s (created, joined, merged, split).
+Each ``Membership`` records the article's strongest link inside its story (ties: smaller id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from newsfuse.group.clustering import average_clusters
+from newsfuse.group.features import StoryFeatures, features_of
+from newsfuse.group.index import KeyIndex
+from newsfuse.group.neardup import NearDuplicateIndex
+from newsfuse.group.similarity import Link, LinkParams, Profile, Query, Vocabulary, link, profile_of
+from newsfuse.model import Article, Membership, StoryEvent, SyndicationGroup, content_id
+
+ALONE = ("no other article in its story links to it",)
+SortKey = tuple[bool, date, str]
+
+
+class StoryGrouper:
+    """Stories over a growing stream of articles.
+
+    ``cohesion``: the average link score two groups of a thread need to be one story.
+    ``max_thread``: threads larger than this are re-clustered only around the new article
+    (exact order independence is promised up to this size). Other keywords: ``LinkParams``.
+    """
+
+    def __init__(self, *, cohesion: float = 0.2, max_thread: int = 400, **params: float) -> None:
+        self.cohesion = cohesion
+        self.max_thread = max_thread
+        self.params = LinkParams(**params)  # type: ignore[arg-type]
+        self._vocab = Vocabulary()
+        self._index = KeyIndex(window=self.params.max_days)
+        self._copies = NearDuplicateIndex(threshold=self.params.near_duplicate)
+        self._slots: dict[str, int] = {}
+        self._ids: list[str] = []
+        self._profiles: list[Profile] = []
+        self._published: list[date | None] = []
+        self._links: dict[str, dict[str, Link]] = {}  # computed lazily after a restore
+        self._story: dict[str, str] = {}
+        self._members: dict[str, set[str]] = {}
+        self._best: dict[str, Membership] = {}
+        self._copies_stale = False
+        self._seq = 0
+
+    # --- adding ----------------------------------------------------------------------------
+
+    def add(self, features: StoryFeatures) -> tuple[Membership, tuple[StoryEvent, ...]]:
+        """File one article; its membership and the story events adding it caused."""
+        article_id = features.article_id
+        if article_id in self._slots:
+            return self._best[article_id], ()
+        profile = profile_of(features, self._vocab)
+        found = self._find_links(profile, article_id)
+        self._file(features, profile)
+        self._copies.add(article_id, profile.minhash)
+        self._links[article_id] = found
+        for other, evidence in found.items():
+            if other in self._links:
+                self._links[other][article_id] = evidence
+        events = self._recluster(article_id)
+        return self._best[article_id], events
+
+    def _find_links(self, profile: Profile, article_id: str) -> dict[str, Link]:
+        query = Query(profile)
+        slots = set(self._index.candidates(profile.keys, profile.day, self.params.min_shared_keys))
+        slots.update(self._slots[a] for a in self._copies.query(profile.minhash))
+        found = {}
+        for slot in slots:
+            other = self._ids[slot]
+            if other != article_id:
+                evidence = link(query, self._profiles[slot], self.params)
+                if evidence is not None:
+                    found[other] = evidence
+        return found
+
+    def _neighbours(self, article_id: str) -> dict[str, Link]:
+        """An article's links, found again from the index if it was restored."""
+        found = self._links.get(article_id)
+        if found is None:
+            profile = self._profiles[self._slots[article_id]]
+            found = self._links[article_id] = self._find_links(profile, article_id)
+        return found
+
+    def _file(self, features: StoryFeatures, profile: Profile) -> None:
+        slot = len(self._ids)
+        self._slots[features.article_id] = slot
+        self._ids.append(features.article_id)
+        self._profiles.append(profile)
+        self._published.append(features.published)
+        self._index.add(slot, profile.keys, profile.day)
+
+    # --- clustering ------------------------------------------------------------------------
+
+    def _thread(self, article_id: str) -> list[str]:
+        """The connected part of the link graph holding this article, earliest first."""
+        seen = {article_id}
+        todo = [article_id]
+        while todo and len(seen) <= self.max_thread:
+            for other in self._neighbours(todo.pop()):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        if len(seen) > self.max_thread:  # too large to re-cluster whole: the stories it touches
+            seen = {article_id}
+            for other in self._neighbours(article_id):
+                seen |= self._members.get(self._story.get(other, ""), set())
+        return sorted(seen, key=self._sort_key)
+
+    def _recluster(self, article_id: str) -> tuple[StoryEvent, ...]:
+        thread = self._thread(article_id)
+        position = {a: i for i, a in enumerate(thread)}
+        scores = {
+            (position[a], position[b]): evidence.score
+            for a in thread
+            for b, evidence in self._neighbours(a).items()
+            if b in position and position[a] < position[b]
+        }
+        clusters = [[thread[i] for i in c] for c in average_clusters(len(thread), scores,
+                                                                     self.cohesion)]  # fmt: skip
+        before = {a: self._story[a] for a in thread if a in self._story}
+        events: list[StoryEvent] = []
+        for cluster in clusters:
+            story_id = content_id("story:" + cluster[0])
+            events.extend(self._events(story_id, cluster, before, article_id))
+            for member in cluster:
+                self._set_story(member, story_id)
+        for cluster in clusters:
+            self._update_best(cluster)
+        return tuple(events)
+
+    def _set_story(self, article_id: str, story_id: str) -> None:
+        old = self._story.get(article_id)
+        if old is not None and old != story_id:
+            members = self._members[old]
+            members.discard(article_id)
+            if not members:
+                del self._members[old]
+        self._story[article_id] = story_id
+        self._members.setdefault(story_id, set()).add(article_id)
+
+    def _events(
+        self, story_id: str, cluster: list[str], before: dict[str, str], new: str
+    ) -> list[StoryEvent]:
+        """What happened to make this cluster: created, joined, merged, split (or nothing)."""
+        old = sorted({before[a] for a in cluster if a in before})
+        others = tuple(s for s in old if s != story_id)
+        if new in cluster and not old:
+            return [self._event("created", story_id, new)]
+        if len(old) > 1:
+            return [self._event("merged", story_id, new if new in cluster else None, others)]
+        if new in cluster:
+            return [self._event("joined", story_id, new, others)]
+        split = old and len(self._members.get(old[0], ())) > len(cluster)
+        if old and (split or others):
+            return [self._event("split", story_id, None, tuple(old))]
+        return []
+
+    def _update_best(self, cluster: list[str]) -> None:
+        """Each member's strongest link inside its story."""
+        inside = set(cluster)
+        for member in cluster:
+            story_id = self._story[member]
+            links = [(-e.score, o, e) for o, e in self._neighbours(member).items() if o in inside]
+            if not links:
+                self._best[member] = Membership(member, story_id, 0.0, ALONE, None)
+                continue
+            _, other, evidence = min(links, key=lambda t: (t[0], t[1]))
+            reasons = evidence.reasons(self._vocab)
+            self._best[member] = Membership(member, story_id, evidence.score, reasons, other)
+
+    def _event(
+        self, kind: str, story_id: str, article_id: str | None, others: tuple[str, ...] = ()
+    ) -> StoryEvent:
+        self._seq += 1
+        return StoryEvent(self._seq, kind, story_id, article_id, others)  # type: ignore[arg-type]
+
+    def _sort_key(self, article_id: str) -> SortKey:
+        published = self._published[self._slots[article_id]]
+        return published is None, published or date.min, article_id
+
+    # --- restoring -------------------------------------------------------------------------
+
+    def restore(
+        self,
+        features: Iterable[StoryFeatures],
+        memberships: Iterable[Membership],
+        *,
+        last_seq: int = 0,
+    ) -> None:
+        """Rebuild the indexes from stored rows, taking the stored grouping as it is.
+
+        Links are not stored: an article's links are found again the first time a new
+        article's thread reaches it. ``last_seq`` continues the event numbering.
+        """
+        for f in features:
+            if f.article_id not in self._slots:
+                profile = profile_of(f, self._vocab)
+                self._file(f, profile)
+                self._copies.insert(f.article_id, profile.minhash)
+        for m in memberships:
+            self._story[m.article_id] = m.story_id
+            self._members.setdefault(m.story_id, set()).add(m.article_id)
+            self._best[m.article_id] = m
+        missing = [a for a in self._ids if a not in self._story]
+        if missing:
+            raise ValueError(f"article {missing[0]} was restored without a membership")
+        self._copies_stale = True
+        self._seq = max(self._seq, last_seq)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def story_of(self, article_id: str) -> str:
+        return self._story[article_id]
+
+    def members(self, story_id: str) -> tuple[str, ...]:
+        """A story's articles, earliest first."""
+        return tuple(sorted(self._members[story_id], key=self._sort_key))
+
+    def stories(self) -> tuple[str, ...]:
+        """Every story id, by earliest member."""
+        return tuple(sorted(self._members, key=lambda s: self._sort_key(self.members(s)[0])))
+
+    def memberships(self) -> tuple[Membership, ...]:
+        """The current membership of every article, by article id."""
+        return tuple(self._best[a] for a in sorted(self._best))
+
+    def syndication(self) -> tuple[SyndicationGroup, ...]:
+        """Near-duplicate groups of two or more articles, each naming its earliest member."""
+        if self._copies_stale:
+            self._copies.rebuild_pairs()
+            self._copies_stale = False
+        return self._copies.groups(self._sort_key)
+
+
+def group_articles(
+    articles: Iterable[Article], **params: float
+) -> tuple[tuple[Membership, ...], tuple[SyndicationGroup, ...], tuple[StoryEvent, ...]]:
+    """One-shot grouping of analysed articles (the ``digest`` path)."""
+    grouper = StoryGrouper(**params)
+    events: list[StoryEvent] = []
+    for article in articles:
+        events.extend(grouper.add(features_of(article))[1])
+    return grouper.memberships(), grouper.syndication(), tuple(events)
