@@ -449,15 +449,27 @@ def markdown_tokens(text: str) -> list[Any]:
     return tokens + [child for t in tokens for child in (t.children or [])]
 
 
+def account_headings(report: Report) -> int:
+    """Headings of the summary, facts, differences, matrix, syndication and membership."""
+    summary = report.summary
+    count = 0
+    if summary is not None and (summary.sentences or summary.single_source or summary.differences):
+        count += 1 + bool(summary.single_source) + bool(summary.differences)
+    count += 2 * bool(report.facts) + bool(report.discrepancies)  # facts and the matrix
+    return count + bool(report.syndication) + bool(report.memberships)
+
+
 def assert_markdown_structure(report: Report, text: str) -> None:
     """Input text never adds headings, HTML, code blocks, quotes, tables or odd links."""
     tokens = markdown_tokens(text)
     kinds = [t.type for t in tokens]
-    # title, timeline, quotes, entities, articles, rejected; per article its title and removals
-    assert kinds.count("heading_open") == 6 + 2 * len(report.articles)
+    # title, timeline, quotes, entities, articles, rejected; per article its title and removals;
+    # then the account's sections, each only when the report has something for it
+    assert kinds.count("heading_open") == 6 + 2 * len(report.articles) + account_headings(report)
     standfirsts = sum(1 for a in report.articles if a.standfirst)
     assert kinds.count("blockquote_open") == standfirsts
-    forbidden = {"html_block", "html_inline", "code_block", "fence", "hr", "table_open"}
+    assert kinds.count("table_open") == (1 if report.facts and report.articles else 0)
+    forbidden = {"html_block", "html_inline", "code_block", "fence", "hr"}
     assert not forbidden & set(kinds)
     for token in tokens:
         if token.type == "link_open":

@@ -17,6 +17,7 @@ from importlib import resources
 from itertools import groupby
 
 from newsfuse.model import Article, Removal, Report
+from newsfuse.render import html_account as account
 from newsfuse.render.html_sections import (
     Child,
     Markup,
@@ -88,7 +89,7 @@ def toc(report: Report) -> Markup:
         )
         for n, a in enumerate(report.articles, 1)
     ]
-    extra = [el("li", el("a", label, href=f"#{aid}")) for aid, label in EXTRA_TOC]
+    extra = [el("li", el("a", label, href=f"#{aid}")) for aid, label in report_entries(report)]
     return el(
         "nav",
         el("h2", "Articles"),
@@ -173,24 +174,49 @@ def rejections_section(report: Report) -> Markup:
     )
 
 
-# The page, in order. A stage that adds a Report section adds its function here.
-SECTIONS: tuple[Callable[[Report], Markup], ...] = (
+# The page, in order. A stage that adds a Report section adds its function here; a section
+# may return None when the report has nothing for it.
+SECTIONS: tuple[Callable[[Report], Markup | None], ...] = (
     header_section,
+    account.summary_section,
+    account.facts_section,
+    account.discrepancies_section,
+    account.matrix_section,
     timeline_section,
     quotes_section,
     entities_section,
+    account.grouping_section,
     overview_section,
     articles_section,
     rejections_section,
 )
 # The "Report" contents entries (anchor id, label), in page order.
 EXTRA_TOC: tuple[tuple[str, str], ...] = (
+    ("summary", "Summary"),
+    ("facts", "Facts"),
+    ("differences", "Where the outlets differ"),
+    ("matrix", "Source matrix"),
     ("timeline", "Timeline"),
     ("quotes", "Quotes"),
     ("entities", "Entities"),
+    ("grouping", "Story grouping"),
     ("overview", "Overview"),
     ("rejected", "Rejected inputs"),
 )
+
+
+def report_entries(report: Report) -> list[tuple[str, str]]:
+    """The contents entries of the sections this report shows (the account ones are optional)."""
+    summary = report.summary
+    present = {
+        "summary": summary is not None
+        and bool(summary.sentences or summary.single_source or summary.differences),
+        "facts": bool(report.facts),
+        "differences": bool(report.discrepancies),
+        "matrix": bool(report.facts and report.articles),
+        "grouping": bool(report.syndication or report.memberships),
+    }
+    return [(aid, label) for aid, label in EXTRA_TOC if present.get(aid, True)]
 
 
 def footer(report: Report) -> Markup:

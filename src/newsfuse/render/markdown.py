@@ -39,7 +39,7 @@ ENTITY_LIMIT = 40
 
 def render_markdown(report: Report) -> str:
     """The whole report as one Markdown document, built section by section."""
-    blocks = [block for section in SECTIONS for block in section(report)]
+    blocks = [block for section in sections() for block in section(report)]
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
@@ -149,18 +149,6 @@ def rejections_section(report: Report) -> list[str]:
         for r in report.rejections
     ]
     return [title, "\n".join(lines)]
-
-
-# The document, in order. A stage that adds a Report section adds its function here.
-SECTIONS: tuple[Callable[[Report], list[str]], ...] = (
-    header_section,
-    timeline_section,
-    quotes_section,
-    entities_section,
-    contents_section,
-    articles_section,
-    rejections_section,
-)
 
 
 def _article_blocks(n: int, article: Article) -> list[str]:
@@ -496,3 +484,28 @@ def describe_timex(timex: TimeExpression) -> str:
     if timex.start is not None and timex.precision is not None:
         when = f", {format_day(timex.start, timex.precision)}"
     return f"{timex.type}{when}"
+
+
+def sections() -> tuple[Callable[[Report], list[str]], ...]:
+    """The document, in order; a stage that adds a Report section adds its function here.
+
+    The account sections (``markdown_sections``) use the wording helpers of this module, so
+    they are imported here, when a document is rendered, not when this module loads.
+    """
+    from newsfuse.render import markdown_sections as account
+
+    return (
+        header_section,
+        account.summary_section,
+        account.facts_section,
+        account.discrepancies_section,
+        account.matrix_section,
+        timeline_section,
+        quotes_section,
+        entities_section,
+        account.syndication_section,
+        account.membership_section,
+        contents_section,
+        articles_section,
+        rejections_section,
+    )
