@@ -145,9 +145,9 @@ def membership_section(report: Report) -> list[str]:
     lines = []
     for m in report.memberships:
         reasons = "; ".join(m.reasons) or "no reason recorded"
-        linked = f" · linked to {outlets.label(m.linked_to)}" if m.linked_to else ""
+        linked = f" · linked to {md_text(outlets.label(m.linked_to))}" if m.linked_to else ""
         lines.append(
             f"- {md_text(outlets.label(m.article_id))} — score {m.score:.2f}: "
-            f"{md_text(reasons)}{md_text(linked)}"
+            f"{md_text(reasons)}{linked}"
         )
     return [f"## Why each article belongs ({len(report.memberships)})", "\n".join(lines)]
