@@ -20,6 +20,7 @@ from newsfuse.align.discrepancies import (
     spelling_variants,
 )
 from newsfuse.align.facts import build_facts, candidate_pairs, cluster
+from newsfuse.align.sources import claim_sources
 from newsfuse.model import Article, Claim, Discrepancy, Entity, Fact, SyndicationGroup
 
 __all__ = ["align_story"]
@@ -35,19 +36,21 @@ def align_story(
     """Every claim of the story, the facts they state, and where the outlets differ."""
     index = entity_index(list(entities))
     by_id = {a.id: a for a in articles}
-    claims = [c for a in articles for c in extract_claims(a, index)]
-    views = [view(c, by_id[c.article_id], index) for c in claims]
+    claims, views = [], []
+    for source in claim_sources(articles, entities, index):
+        for claim in extract_claims(source.article, source.index, source.field):
+            claims.append(claim)
+            views.append(view(claim, source.article, source.index, source.field))
     weights = Weights(views)
     measures = [measure_keys(v) for v in views]
     pairs = candidate_pairs(views, weights, len(articles), measures)
     groups = cluster(views, pairs, weights)
     facts = build_facts(views, groups, weights, [a.id for a in articles], syndication)
     fact_of = {cite: fact.id for fact, _ in facts for cite in fact.claims}
-    text_of = {a.id: a.text for a in articles}
     findings = []
     for pair in pairs:
         if pair.score >= RELATED / 2 or measures[pair.a] & measures[pair.b]:
-            findings.extend(pair_findings(views[pair.a], views[pair.b], pair.score, text_of))
+            findings.extend(pair_findings(views[pair.a], views[pair.b], pair.score))
     discrepancies = merge_findings(findings, fact_of)
     discrepancies += spelling_variants(list(entities), by_id)
     discrepancies.sort(key=lambda d: (_KIND_ORDER[d.kind], -_support(d), d.description))

@@ -28,6 +28,7 @@ _MAX_SPEAKER_WORDS = 7
 _MIN_COVER = 0.4  # a quote must cover this share of a sentence to attribute it
 _MIN_CONTENT_WORDS = 3
 _MIN_SENTENCE_WORDS = 5
+_FIELD_TAG = {"text": ""}  # body claim ids stay as they were; other fields are tagged
 
 _CLAUSE_BREAK = re.compile(
     r";\s+"
@@ -52,15 +53,19 @@ def entity_index(entities: tuple[Entity, ...] | list[Entity]) -> dict[tuple[str,
     return {(c.article_id, c.span.start): e for e in entities for c in e.mentions}
 
 
-def extract_claims(article: Article, index: Mapping[tuple[str, int], Entity]) -> list[Claim]:
-    """The atomic claims of one article, in text order."""
+def extract_claims(
+    article: Article, index: Mapping[tuple[str, int], Entity], field: str = "text"
+) -> list[Claim]:
+    """The atomic claims of one article, in text order. ``field`` names the string
+    ``article.text`` stands for (a headline is wrapped as an article, see sources.py); it
+    keeps the ids of a headline's claims apart from the body's."""
     claims: list[Claim] = []
     for sentence in article.sentences:
         if len(words(article.text, sentence.start, sentence.end)) < _MIN_SENTENCE_WORDS:
             continue
         region, attribution = _attributed_region(article, sentence)
         for piece in _clauses(article.text, region):
-            claims.append(_claim(article, piece, attribution, index))
+            claims.append(_claim(article, piece, attribution, index, field))
     return claims
 
 
@@ -143,7 +148,11 @@ def _trim(text: str, span: Span) -> Span:
 
 
 def _claim(
-    article: Article, span: Span, attribution: str | None, index: Mapping[tuple[str, int], Entity]
+    article: Article,
+    span: Span,
+    attribution: str | None,
+    index: Mapping[tuple[str, int], Entity],
+    field: str,
 ) -> Claim:
     names = []
     for mention in article.entities:
@@ -160,7 +169,7 @@ def _claim(
     )
     numbers = tuple(dict.fromkeys(q.key for q in quantities(article, span.start, span.end)))
     return Claim(
-        id=content_id(f"{article.id}:{span.start}:{span.end}"),
+        id=content_id(f"{article.id}:{_FIELD_TAG.get(field, field + ':')}{span.start}:{span.end}"),
         article_id=article.id,
         span=span,
         text=span.of(article.text),

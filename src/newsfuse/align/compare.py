@@ -22,7 +22,7 @@ from typing import Literal
 
 from newsfuse.align.numbers import Quantity, quantities
 from newsfuse.align.text import NEGATIONS, Word, concept, stem, words
-from newsfuse.model import Article, Claim, Entity
+from newsfuse.model import Article, Citation, CitedField, Claim, Entity
 
 Relation = Literal[
     "same", "more_specific", "less_specific", "contradiction", "related", "unrelated"
@@ -45,10 +45,27 @@ class ClaimView:
     quantities: tuple[Quantity, ...]
     dates: frozenset[str]
     negated: bool
+    field: CitedField = "text"
+    source: str = ""  # the string the claim's span is in (body, headline or standfirst)
+
+    @property
+    def citation(self) -> Citation:
+        return Citation(self.claim.article_id, self.claim.span, self.field)
+
+    @property
+    def origin(self) -> tuple[str, str]:
+        """(article, field): one fact takes at most one claim from each."""
+        return self.claim.article_id, self.field
 
 
-def view(claim: Claim, article: Article, index: Mapping[tuple[str, int], Entity]) -> ClaimView:
-    """The comparison view of one claim; mentions of a known entity become one token each."""
+def view(
+    claim: Claim,
+    article: Article,
+    index: Mapping[tuple[str, int], Entity],
+    field: CitedField = "text",
+) -> ClaimView:
+    """The comparison view of one claim; mentions of a known entity become one token each.
+    ``article.text`` is the string the claim's span is in (see sources.py)."""
     span = claim.span
     ws = words(article.text, span.start, span.end)
     inside = []
@@ -73,6 +90,8 @@ def view(claim: Claim, article: Article, index: Mapping[tuple[str, int], Entity]
         quantities=tuple(quantities(article, span.start, span.end)),
         dates=frozenset(claim.dates),
         negated=any(w.key in NEGATIONS or w.text.lower() in NEGATIONS for w in ws),
+        field=field,
+        source=article.text,
     )
 
 

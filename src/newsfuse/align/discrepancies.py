@@ -33,7 +33,7 @@ from newsfuse.align.compare import (
     conflicting_quantities,
 )
 from newsfuse.align.numbers import Quantity
-from newsfuse.align.text import Word, stem
+from newsfuse.align.text import Word, concept, stem
 from newsfuse.link.entities import name_key
 from newsfuse.model import (
     Article,
@@ -57,19 +57,13 @@ _DATE_SAME = 0.45  # dates only conflict between claims this alike: else they ar
 Finding = tuple[DiscrepancyKind, tuple[tuple[str, str, Citation], ...]]
 
 
-def pair_findings(
-    a: ClaimView, b: ClaimView, score: float, text_of: Mapping[str, str]
-) -> list[Finding]:
+def pair_findings(a: ClaimView, b: ClaimView, score: float) -> list[Finding]:
     """What differs between two claims about one thing, as (kind, variants) findings."""
     found: list[Finding] = []
-    cite_a = Citation(a.claim.article_id, a.claim.span)
-    cite_b = Citation(b.claim.article_id, b.claim.span)
+    cite_a, cite_b = a.citation, b.citation
     for qa, qb in conflicting_quantities(a, b):
         if _same_measure(a, qa, b, qb):
-            ta, tb = (
-                _qualified(text_of[a.claim.article_id], qa),
-                _qualified(text_of[b.claim.article_id], qb),
-            )
+            ta, tb = _qualified(a.source, qa), _qualified(b.source, qb)
             found.append(("number", ((qa.key, ta, cite_a), (qb.key, tb, cite_b))))
     if score >= SAME:
         dates = conflicting_dates(a, b) if score >= _DATE_SAME else None
@@ -106,8 +100,8 @@ def _same_measure(a: ClaimView, qa: Quantity, b: ClaimView, qb: Quantity) -> boo
 
 
 def _around(v: ClaimView, q: Quantity) -> set[str]:
-    """Content words near a quantity; none for an offset ("two days after"), which dates an
-    event rather than measuring it."""
+    """Content words near a quantity, as concepts ("visit" and "trip" measure one thing);
+    none for an offset ("two days after"), which dates an event rather than measuring it."""
     idx = [i for i, w in enumerate(v.words) if q.span.start <= w.start < q.span.end]
     if not idx:
         return set()
@@ -115,7 +109,7 @@ def _around(v: ClaimView, q: Quantity) -> set[str]:
         return set()
     lo, hi = max(0, idx[0] - _CONTEXT), min(len(v.words), idx[-1] + 1 + _CONTEXT)
     near = v.words[lo : idx[0]] + v.words[idx[-1] + 1 : hi]
-    return {w.key for w in near if w.content and w.text.isalpha() and w.text[0].islower()}
+    return {concept(w.key) for w in near if w.content and w.text.isalpha() and w.text[0].islower()}
 
 
 def _qualified(text: str, q: Quantity) -> str:

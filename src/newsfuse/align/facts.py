@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsfuse.align.compare import SAME, ClaimView, Weights, similarity
-from newsfuse.model import Citation, Fact, SyndicationGroup, content_id
+from newsfuse.model import Fact, SyndicationGroup, content_id
 
 _MIN_BLOCK = 12  # a key in more claims than max(this, articles) does not block
 _AVERAGE = 0.8  # merged groups must average this share of SAME
@@ -51,7 +51,7 @@ def candidate_pairs(
             continue
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if (i, j) in seen or views[i].claim.article_id == views[j].claim.article_id:
+                if (i, j) in seen or views[i].origin == views[j].origin:
                     continue
                 seen.add((i, j))
                 score = similarity(views[i], views[j], weights)
@@ -83,10 +83,11 @@ def _compatible(
     right: list[int],
     known: dict[tuple[int, int], float],
 ) -> bool:
-    """No shared article, and similar on average (a pair never compared shares no rare
-    word, so it counts as 0)."""
-    articles = {views[i].claim.article_id for i in left}
-    if any(views[j].claim.article_id in articles for j in right):
+    """No shared origin (an article's body, headline or standfirst gives a fact one claim
+    each, and the article counts once however many it gives), and similar on average (a
+    pair never compared shares no rare word, so it counts as 0)."""
+    origins = {views[i].origin for i in left}
+    if any(views[j].origin in origins for j in right):
         return False
     if len(left) == 1 and len(right) == 1:
         return True
@@ -117,7 +118,7 @@ def build_facts(
         fact = Fact(
             id=content_id("\n".join(sorted(c.id for c in claims))),
             text=views[central].claim.text,
-            claims=tuple(Citation(c.article_id, c.span) for c in claims),
+            claims=tuple(views[i].citation for i in group),
             supporting_articles=supporting,
             independent_support=independent,
             omitting_articles=tuple(a for a in article_ids if a not in supporters),

@@ -9,7 +9,7 @@ quantities: years are dates, handled by the time expressions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsfuse.align.text import stem
 from newsfuse.model import Article, Span
@@ -26,12 +26,16 @@ _NUMBER = re.compile(
     r"(?<![\w.-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:"
     + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
     + r")\b)(?:\s+(?P<scale>thousand|million|billion|trillion|hundred))?"
+    r"(?:\s+(?:more|extra|additional|further)\b(?!\s+than))?"
     r"(?:[\s-]*(?P<unit>%|per\s?cent|[A-Za-z]+))?",
     re.IGNORECASE,
 )
 _VAGUE_SCALE = 10.0  # "a few days" is comparable with up to ten days
 _SCALE_RATIO = 10.0
 _DAYS = {"D": 1.0, "W": 7.0, "M": 30.0, "Y": 365.0, "H": 1 / 24, "Q": 91.0}
+_MORE = re.compile(r"\b(?:more|extra|additional|further)\b")
+_MORE_THAN = re.compile(r"\bmore\s+than\b")
+_ANOTHER = re.compile(r"\b(?:another|an? (?:additional|extra|further))\s*$")
 _DURATION = re.compile(r"^P(?:T)?(\d+(?:\.\d+)?|X)([YMWDHQ])$")
 
 
@@ -43,12 +47,14 @@ class Quantity:
     unit: str
     text: str
     span: Span
+    increment: bool = False  # "a few more days", "another two weeks": added to something
 
     @property
     def key(self) -> str:
+        sign = "+" if self.increment else ""
         if self.value is None:
-            return f"some {self.unit}"
-        return f"{self.value:g} {self.unit}".strip()
+            return f"{sign}some {self.unit}"
+        return f"{sign}{self.value:g} {self.unit}".strip()
 
     def differs(self, other: Quantity) -> bool:
         """Two quantities of one unit and scale that are not the same amount. Vague ("a few
@@ -56,6 +62,8 @@ class Quantity:
         apart measure different things ("a few more days" vs "four years")."""
         if self.unit != other.unit or self.value == other.value:
             return False
+        if self.increment != other.increment:
+            return False  # "extended by a few more days" does not measure the whole trip
         values = [v for v in (self.value, other.value) if v is not None]
         if len(values) == 1:
             return values[0] <= _VAGUE_SCALE
@@ -84,7 +92,21 @@ def quantities(article: Article, start: int, end: int) -> list[Quantity]:
         found.append(
             Quantity(value, unit, text[match.start() : unit_end], Span(match.start(), unit_end))
         )
-    return sorted(found, key=lambda q: q.span.start)
+    return sorted(
+        (replace(q, increment=_is_increment(text, q.span)) for q in found),
+        key=lambda q: q.span.start,
+    )
+
+
+def _is_increment(text: str, span: Span) -> bool:
+    """ "a few more days", "two extra weeks", "another three days": an amount added to
+    another, which says nothing about the total ("more than 100" is a bound, not this)."""
+    inside = text[span.start : span.end].lower()
+    after = text[span.end : span.end + 6].lower()
+    before = text[max(0, span.start - 16) : span.start].lower()
+    if _MORE.search(inside) and not (inside.rstrip().endswith("more") and "than" in after):
+        return not _MORE_THAN.search(inside)
+    return bool(_ANOTHER.search(before))
 
 
 def _duration(value: str, text: str, span: Span) -> Quantity:
