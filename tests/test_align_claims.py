@@ -107,6 +107,9 @@ def test_event_cues_are_not_attributions() -> None:
         ("Two men and 40 seconds later.", ["2 man", "40 second"]),
         ("The Su-35 flew over 1,500 people in 2023.", ["1500 person"]),
         ("It cost 3 million dollars, 12% more.", ["3e+06 dollar", "12 percent"]),
+        # an increment says nothing of the total; "more than" is a bound, not an increment
+        ("He stayed two more days, more than 30 people came.", ["+2 day", "30 person"]),
+        ("The visit will continue for another three days.", ["+3 day"]),
     ],
 )
 def test_quantities_are_normalised(text: str, keys: list[str]) -> None:

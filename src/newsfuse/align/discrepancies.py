@@ -18,7 +18,6 @@ puts it each way, with the claim spans that say so.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -33,7 +32,8 @@ from newsfuse.align.compare import (
     conflicting_quantities,
 )
 from newsfuse.align.numbers import Quantity
-from newsfuse.align.text import Word, concept, stem
+from newsfuse.align.text import concept
+from newsfuse.align.wording import wording
 from newsfuse.link.entities import name_key
 from newsfuse.model import (
     Article,
@@ -47,8 +47,6 @@ from newsfuse.model import (
 
 _OFFSETS = frozenset("after before since ago later earlier".split())
 _CONTEXT = 3  # words either side of a number that say what it counts
-_PART_OF = frozenset({"of", "from"})
-_DETERMINERS = frozenset({"a", "an", "the", "one", "some"})
 _QUALIFIERS = ("almost", "nearly", "about", "around", "over", "more than", "less than",
                "fewer than", "at least", "up to", "roughly", "some")  # fmt: skip
 _SPELLING_SIMILARITY = 0.85
@@ -78,7 +76,7 @@ def pair_findings(a: ClaimView, b: ClaimView, score: float) -> list[Finding]:
             )
     if score < RELATED or a.keys == b.keys:
         return found
-    for ta, tb in _wording(a, b):
+    for ta, tb in wording(a, b):
         found.append(("specificity", ((_norm(ta), ta, cite_a), (_norm(tb), tb, cite_b))))
     return found
 
@@ -124,110 +122,6 @@ def _qualified(text: str, q: Quantity) -> str:
 
 def _norm(text: str) -> str:
     return re.sub(r"[\s\-‐‑]+", " ", text.strip(" “”\"'‘’").casefold())
-
-
-def _wording(a: ClaimView, b: ClaimView) -> list[tuple[str, str]]:
-    """Phrases in one slot that name different things: a part of it, or another word."""
-    found = []
-    for x, y, flip in ((a, b, False), (b, a, True)):
-        for general, specific in _part_of(x, y):
-            found.append((specific, general) if flip else (general, specific))
-    found.extend(_substitutions(a, b))
-    return found
-
-
-def _part_of(x: ClaimView, y: ClaimView) -> list[tuple[str, str]]:
-    """ "a spacesuit" in x, "a glove from a space suit" in y: y names a part or kind."""
-    found = []
-    ys = list(y.words)
-    where = _occurrences(ys)
-    for w in x.words:
-        if not w.content or not w.text.isalpha() or w.key not in where:
-            continue
-        if all(i == j for i, j in where[w.key]):
-            continue  # y has the very word: only a compound written apart counts
-        for i, j in where[w.key]:
-            head = _head_before(ys, i, x)
-            if head is not None:
-                found.append((w.text, _span_text(y, ys[head].start, ys[j].end)))
-    return found
-
-
-def _occurrences(ys: list[Word]) -> dict[str, list[tuple[int, int]]]:
-    """Where each key occurs in ys, as one word or as two adjacent words joined."""
-    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, w in enumerate(ys):
-        where[w.key].append((i, i))
-    for i in range(len(ys) - 1):
-        if ys[i + 1].start - ys[i].end <= 1 and ys[i].text.isalpha() and ys[i + 1].text.isalpha():
-            where[stem(ys[i].text + ys[i + 1].text)].append((i, i + 1))
-    return where
-
-
-def _head_before(ys: list[Word], i: int, x: ClaimView) -> int | None:
-    """Index of the noun in "<noun> of/from (a|the) <here>" if x does not say that noun."""
-    k = i - 1
-    if k >= 0 and ys[k].text.lower() in _DETERMINERS:
-        k -= 1
-    if k < 1 or ys[k].text.lower() not in _PART_OF:
-        return None
-    head = ys[k - 1]
-    if not head.content or not head.text.isalpha() or head.key in x.keys:
-        return None
-    return k - 1
-
-
-def _span_text(v: ClaimView, start: int, end: int) -> str:
-    offset = v.claim.span.start
-    return v.claim.text[start - offset : end - offset]
-
-
-def _substitutions(a: ClaimView, b: ClaimView) -> list[tuple[str, str]]:
-    """Different words after the same two words ("North Korean-made gun" / "... rifle")."""
-    only_a = {w.key for w in a.words} - {w.key for w in b.words}
-    only_b = {w.key for w in b.words} - {w.key for w in a.words}
-    found = []
-    contexts = defaultdict(list)
-    for i, w in enumerate(b.words):
-        if i >= 2 and w.key in only_b and _slot_word(w) and _phrase_end(b, i):
-            contexts[(b.words[i - 2].key, b.words[i - 1].key)].append(w)
-    for i, w in enumerate(a.words):
-        if i < 2 or w.key not in only_a or not _slot_word(w):
-            continue
-        context = (a.words[i - 2].key, a.words[i - 1].key)
-        if not a.words[i - 1].content or not _adjacent(a.words[i - 2 : i + 1]):
-            continue
-        if not _phrase_end(a, i):
-            continue
-        for other in contexts.get(context, []):
-            found.append((w.text, other.text))
-    return found
-
-
-def _phrase_end(v: ClaimView, i: int) -> bool:
-    """The word ends a noun phrase: punctuation, the end, or a function word follows."""
-    text = v.claim.text
-    offset = v.claim.span.start
-    after = text[v.words[i].end - offset :].lstrip(" ")
-    if not after or after[0] in ",.;:)”\"’'–—":
-        return True
-    nxt = v.words[i + 1].text.lower() if i + 1 < len(v.words) else ""
-    return nxt in _FOLLOWERS
-
-
-_FOLLOWERS = frozenset("to of from in on at with for and or that which who as by".split())
-
-
-def _slot_word(w: Word) -> bool:
-    lower = w.text.lower()
-    return (
-        w.content and w.text.isalpha() and w.text[0].islower() and len(w.text) > 2
-        and not lower.endswith(("ly", "ing")) and w.text.lower() not in _FOLLOWERS
-    )  # fmt: skip
-
-
-def _adjacent(ws: Sequence[Word]) -> bool:
-    return all(q.start - p.end <= 2 for p, q in itertools.pairwise(ws))
 
 
 def spelling_variants(

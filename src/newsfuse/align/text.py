@@ -31,7 +31,7 @@ NEGATIONS = frozenset(
     "not no never none nothing neither nor n't without denied deny denies".split()
 )
 
-_IRREGULAR = {
+IRREGULAR = {
     "gave": "give", "given": "give", "met": "meet", "left": "leave", "went": "go", "gone": "go",
     "made": "make", "took": "take", "taken": "take", "told": "tell", "said": "say",
     "saw": "see", "seen": "see", "shown": "show", "held": "hold", "began": "begin",
@@ -73,7 +73,7 @@ def stem(word: str) -> str:
         return "not"
     if w.endswith("'s"):
         w = w[:-2]
-    base = _IRREGULAR.get(w) or _inflection(w)
+    base = IRREGULAR.get(w) or _inflection(w)
     return base[:-1] if len(base) > 3 and base.endswith("e") else base
 
 
@@ -112,7 +112,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 # compares as one concept. General English, kept as data; extend it, never per story.
 _SYNONYMS = (
     "meet meeting summit talk discussion",
-    "visit tour trip journey excursion",
+    "visit tour trip journey excursion travel",
     "plant factory facility works",
     "gift present gave give gifted",
     "leave depart departure",
@@ -125,6 +125,7 @@ _SYNONYMS = (
     "weapon arms armament",
     "spaceport cosmodrome",
     "ship vessel boat",
+    "fleet navy warship",
     "car vehicle automobile",
     "soldier troop",
     "home homeward",
