@@ -9,7 +9,7 @@ other on average, so such a bridge is outvoted. The input is the articles in a f
 from __future__ import annotations
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.cluster.hierarchy import linkage
 
 
 def average_clusters(
@@ -22,12 +22,17 @@ def average_clusters(
     """
     if size == 1:
         return [[0]]
+    if size == 2:
+        return [[0, 1]] if scores.get((0, 1), 0.0) >= cohesion else [[0], [1]]
     distance = np.ones(size * (size - 1) // 2)
     for (i, j), score in scores.items():
         # index of (i, j), i < j, in scipy's condensed distance vector
         distance[size * i - i * (i + 1) // 2 + (j - i - 1)] = 1.0 - min(max(score, 0.0), 1.0)
-    labels = fcluster(linkage(distance, method="average"), t=1.0 - cohesion, criterion="distance")
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(index)
-    return sorted(groups.values(), key=lambda g: g[0])
+    merges = linkage(distance, method="average")
+    # Replay the merges closer than the cut (average linkage merges in rising distance).
+    group = {i: [i] for i in range(size)}
+    for step, (a, b, height, _) in enumerate(merges):
+        if height > 1.0 - cohesion + 1e-12:
+            break
+        group[size + step] = group.pop(int(a)) + group.pop(int(b))
+    return sorted((sorted(g) for g in group.values()), key=lambda g: g[0])

@@ -42,27 +42,24 @@ _PLACES = frozenset({"GPE", "LOC", "FAC"})
 class StoryFeatures:
     """One article reduced to what grouping compares; a plain, JSON-serialisable value.
 
-    ``terms`` and ``entities`` are (key, weight) pairs, heaviest first, each vector of unit
-    length. ``years`` are the calendar years the text names, most named first; ``days`` the
-    exact days it names. ``minhash`` is the word-shingle signature for near-duplicates.
+    ``terms`` and ``entities`` are keys, heaviest first, with their weights in parallel
+    tuples (each vector of unit length; parallel tuples load fast). ``years`` are the
+    calendar years the text names, most named first; ``days`` the exact days it names.
+    ``minhash`` is the word-shingle signature for near-duplicates.
     """
 
     article_id: str
     published: date | None
     outlet: str | None
     title: str | None
-    terms: tuple[tuple[str, float], ...]
-    entities: tuple[tuple[str, float], ...]
+    terms: tuple[str, ...]
+    term_weights: tuple[float, ...]
+    entities: tuple[str, ...]
+    entity_weights: tuple[float, ...]
     years: tuple[int, ...]
     days: tuple[date, ...]
     minhash: tuple[int, ...]
     words: int
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """What the inverted index files this article under: its key terms and entities."""
-        terms = tuple("t:" + t for t, _ in self.terms[:KEY_TERMS])
-        return terms + tuple("e:" + e for e, _ in self.entities[:KEY_ENTITIES])
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -79,8 +76,10 @@ class StoryFeatures:
             published=date.fromisoformat(published) if published else None,
             outlet=data["outlet"],
             title=data["title"],
-            terms=tuple((k, float(w)) for k, w in data["terms"]),
-            entities=tuple((k, float(w)) for k, w in data["entities"]),
+            terms=tuple(data["terms"]),
+            term_weights=tuple(map(float, data["term_weights"])),
+            entities=tuple(data["entities"]),
+            entity_weights=tuple(map(float, data["entity_weights"])),
             years=tuple(int(y) for y in data["years"]),
             days=tuple(date.fromisoformat(d) for d in data["days"]),
             minhash=tuple(int(v) for v in data["minhash"]),
@@ -91,13 +90,17 @@ class StoryFeatures:
 def features_of(article: Article) -> StoryFeatures:
     """The grouping features of one analysed article (entities and times already found)."""
     years, days = _dates(article)
+    terms, term_weights = _top(_term_weights(article), TOP_TERMS)
+    entities, entity_weights = _top(_entity_weights(article), TOP_TERMS)
     return StoryFeatures(
         article_id=article.id,
         published=article.published.at.date() if article.published else None,
         outlet=article.outlet.name if article.outlet else None,
         title=article.title,
-        terms=_top(_term_weights(article), TOP_TERMS),
-        entities=_top(_entity_weights(article), TOP_TERMS),
+        terms=terms,
+        term_weights=term_weights,
+        entities=entities,
+        entity_weights=entity_weights,
         years=years,
         days=days,
         minhash=minhash_of(_full_text(article)),
@@ -171,11 +174,11 @@ def _surname(name: str) -> str:
     return name_key(parts[-1]) if parts else ""
 
 
-def _top(weights: dict[str, float], n: int) -> tuple[tuple[str, float], ...]:
-    """The ``n`` heaviest (ties by key), scaled to unit length, rounded for storage."""
+def _top(weights: dict[str, float], n: int) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The ``n`` heaviest keys (ties by key) and their weights scaled to unit length."""
     best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
     norm = math.sqrt(sum(w * w for _, w in best)) or 1.0
-    return tuple((k, round(w / norm, 5)) for k, w in best)
+    return tuple(k for k, _ in best), tuple(round(w / norm, 5) for _, w in best)
 
 
 def _dates(article: Article) -> tuple[tuple[int, ...], tuple[date, ...]]:

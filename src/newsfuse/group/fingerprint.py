@@ -15,7 +15,7 @@ from datasketch import MinHash
 NUM_PERM = 64
 SHINGLE = 4  # words per shingle: long enough that shared phrases, not shared words, count
 SCHEME = "affine32"
-_SEED = 1
+SEED = 1
 _WORD = re.compile(r"\w+")
 
 
@@ -32,7 +32,7 @@ def minhash_of(text: str) -> tuple[int, ...]:
     grams = shingles(text)
     if not grams:
         return ()
-    sketch = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME)
+    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     sketch.update_batch(sorted(grams))
     return tuple(int(v) for v in sketch.hashvalues)
 

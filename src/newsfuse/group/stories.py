@@ -64,9 +64,10 @@ class StoryGrouper:
         if article_id in self._slots:
             return self._best[article_id], ()
         profile = profile_of(features, self._vocab)
-        found = self._find_links(profile, article_id)
+        copies = self._copies.query(profile.minhash)
+        found = self._find_links(profile, article_id, copies)
         self._file(features, profile)
-        self._copies.add(article_id, profile.minhash)
+        self._copies.add(article_id, profile.minhash, copies)
         self._links[article_id] = found
         for other, evidence in found.items():
             if other in self._links:
@@ -74,10 +75,14 @@ class StoryGrouper:
         events = self._recluster(article_id)
         return self._best[article_id], events
 
-    def _find_links(self, profile: Profile, article_id: str) -> dict[str, Link]:
+    def _find_links(
+        self, profile: Profile, article_id: str, copies: dict[str, float] | None = None
+    ) -> dict[str, Link]:
         query = Query(profile)
         slots = set(self._index.candidates(profile.keys, profile.day, self.params.min_shared_keys))
-        slots.update(self._slots[a] for a in self._copies.query(profile.minhash))
+        if copies is None:
+            copies = self._copies.query(profile.minhash)
+        slots.update(self._slots[a] for a in copies)
         found = {}
         for slot in slots:
             other = self._ids[slot]
