@@ -189,9 +189,10 @@ class Article:
     timexes: tuple[TimeExpression, ...] = ()
 
     def cited(self, citation: Citation) -> str:
-        """The words a citation of this article points at."""
+        """The words a citation of this article points at; "" when it points past the end."""
         source = {"text": self.text, "title": self.title, "standfirst": self.standfirst}
-        return (source[citation.field] or "")[citation.span.start : citation.span.end]
+        whole = source[citation.field] or ""
+        return "" if citation.span.end > len(whole) else citation.span.of(whole)
 
     @property
     def word_count(self) -> int:

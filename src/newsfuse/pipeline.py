@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
+from newsfuse.align import align_story
 from newsfuse.clean.article import NO_DATE_NOTE, Prepared, build_article, prepare
 from newsfuse.clean.crossdoc import SharedLines, find_shared_lines
 from newsfuse.errors import InputRejected
@@ -33,6 +34,7 @@ from newsfuse.model import (
     TimeExpression,
     content_id,
 )
+from newsfuse.summarize.summary import summarize_story
 from newsfuse.summarize.timeline import build_timeline, infer_publication
 
 FORMAT_VERSION = "3"
@@ -198,12 +200,15 @@ def build_report(
     memberships: tuple[Membership, ...] = (),
     syndication: tuple[SyndicationGroup, ...] = (),
 ) -> Report:
-    """The story-wide stages over analysed articles: entities, quotes, timeline.
+    """The story-wide stages over analysed articles: entities, quotes, timeline, the facts
+    and where the outlets differ, and the cited summary.
 
     ``story_id`` is the grouping's id for these articles; the memberships and syndication
-    groups that grouping found are carried into the report as they are.
+    groups that grouping found are carried into the report as they are (syndicated copies
+    count once when facts are backed).
     """
     entities = link_entities(articles)
+    claims, facts, discrepancies = align_story(articles, entities, syndication)
     return Report(
         FORMAT_VERSION,
         build_story(articles, story_id=story_id),
@@ -214,6 +219,10 @@ def build_report(
         timeline=build_timeline(articles),
         syndication=syndication,
         memberships=memberships,
+        claims=claims,
+        facts=facts,
+        discrepancies=discrepancies,
+        summary=summarize_story(articles, facts, discrepancies) if articles else None,
     )
 
 
@@ -237,7 +246,10 @@ def story_report(
 
 def build_story(articles: tuple[Article, ...], *, story_id: str | None = None) -> Story:
     """The Story of these articles; without a grouping id, one derived from their ids."""
-    dated = sorted((a.published.at, a) for a in articles if a.published is not None)
+    dated = sorted(
+        ((a.published.at, a) for a in articles if a.published is not None),
+        key=lambda pair: (pair[0], pair[1].id),  # equal times are common: never compare Articles
+    )
     titled = [a for _, a in dated if a.title] or [a for a in articles if a.title]
     outlets = sorted({a.outlet.name for a in articles if a.outlet is not None})
     ids = tuple(sorted(a.id for a in articles))

@@ -129,6 +129,7 @@ def _differing(discrepancies: Iterable[Discrepancy], facts: Iterable[Fact]) -> d
 def _touches(citation: Citation, fact: Fact) -> bool:
     return any(
         c.article_id == citation.article_id
+        and c.field == citation.field
         and c.span.start < citation.span.end
         and citation.span.start < c.span.end
         for c in fact.claims

@@ -409,8 +409,7 @@ class Sources:
         if found is None:
             return Cited(None, f"article {citation.article_id} (not in this report)", None, False)
         n, article = found
-        span = citation.span
-        words = span.of(article.text) if span.end <= len(article.text) else None
+        words = article.cited(citation) or None
         inferred = article.published is not None and article.published.inferred
         return Cited(n, outlet_name(article), words, inferred)
 
