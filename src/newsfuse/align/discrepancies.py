@@ -50,6 +50,7 @@ _CONTEXT = 3  # words either side of a number that say what it counts
 _QUALIFIERS = ("almost", "nearly", "about", "around", "over", "more than", "less than",
                "fewer than", "at least", "up to", "roughly", "some")  # fmt: skip
 _SPELLING_SIMILARITY = 0.85
+_NUMBER_SAME = RELATED / 2  # numbers of one measure differ only in claims at least this alike
 _DATE_SAME = 0.45  # dates only conflict between claims this alike: else they are two events
 
 Finding = tuple[DiscrepancyKind, tuple[tuple[str, str, Citation], ...]]
@@ -59,8 +60,8 @@ def pair_findings(a: ClaimView, b: ClaimView, score: float) -> list[Finding]:
     """What differs between two claims about one thing, as (kind, variants) findings."""
     found: list[Finding] = []
     cite_a, cite_b = a.citation, b.citation
-    for qa, qb in conflicting_quantities(a, b):
-        if _same_measure(a, qa, b, qb):
+    for qa, qb in conflicting_quantities(a, b) if score >= _NUMBER_SAME else ():
+        if qa.unit and _same_measure(a, qa, b, qb):
             ta, tb = _qualified(a.source, qa), _qualified(b.source, qb)
             found.append(("number", ((qa.key, ta, cite_a), (qb.key, tb, cite_b))))
     if score >= SAME:
@@ -74,8 +75,8 @@ def pair_findings(a: ClaimView, b: ClaimView, score: float) -> list[Finding]:
                     ((a.claim.text, a.claim.text, cite_a), (b.claim.text, b.claim.text, cite_b)),
                 )
             )
-    if score < RELATED or a.keys == b.keys:
-        return found
+    if score < SAME or a.keys == b.keys:
+        return found  # a difference of wording only matters between claims of one fact
     for ta, tb in wording(a, b):
         found.append(("specificity", ((_norm(ta), ta, cite_a), (_norm(tb), tb, cite_b))))
     return found

@@ -14,10 +14,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from scipy import sparse
+
 from newsfuse.align.compare import SAME, ClaimView, Weights, similarity
 from newsfuse.model import Fact, SyndicationGroup, content_id
 
 _MIN_BLOCK = 12  # a key in more claims than max(this, articles) does not block
+_SMALL = 500  # claims: up to this many, one shared rare key makes a candidate pair
+_MIN_SHARED = 2  # rare keys a candidate pair must share in a larger story
+_FLOOR = 0.08  # in a larger story, pairs below this similarity are dropped at once
 _AVERAGE = 0.8  # merged groups must average this share of SAME
 
 
@@ -36,27 +42,38 @@ def candidate_pairs(
     n_articles: int,
     extra_keys: Sequence[set[str]] = (),
 ) -> list[Pair]:
-    """Claims of different articles that share a rare key (or an extra blocking key, such as
-    a unit and what it measures), with their similarity."""
+    """Claims of different origins that share rare keys (or an extra blocking key, such as a
+    unit and what it measures), with their similarity; pairs too unlike to matter are left
+    out.
+
+    Blocking counts shared rare keys with one sparse product; a pair must share
+    ``_MIN_SHARED`` of them in a large story (one suffices in a small one, where every pair
+    is cheap), so that one rare word in common does not cost a comparison."""
     cap = max(_MIN_BLOCK, n_articles)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for key in v.keys | (extra_keys[i] if extra_keys else set()):
             postings[key].append(i)
-    seen: set[tuple[int, int]] = set()
+    rows, cols = [], []
+    for column, key in enumerate(k for k in sorted(postings) if 2 <= len(postings[k]) <= cap):
+        rows.extend(postings[key])
+        cols.extend([column] * len(postings[key]))
+    if not rows:
+        return []
+    incidence = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(views), max(cols) + 1)
+    )
+    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    need = 1 if len(views) <= _SMALL else _MIN_SHARED
+    floor = _FLOOR if len(views) > _SMALL else 0.0
     pairs = []
-    for key in sorted(postings):
-        members = postings[key]
-        if len(members) < 2 or len(members) > cap:
+    for i, j, count in zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(),
+                           strict=True):  # fmt: skip
+        if count < need or views[i].origin == views[j].origin:
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if (i, j) in seen or views[i].origin == views[j].origin:
-                    continue
-                seen.add((i, j))
-                score = similarity(views[i], views[j], weights)
-                if score > 0:
-                    pairs.append(Pair(i, j, score))
+        score = similarity(views[i], views[j], weights)
+        if score > floor:
+            pairs.append(Pair(i, j, score))
     return sorted(pairs, key=lambda p: (-p.score, p.a, p.b))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from newsfuse.align.text import stem
+from newsfuse.align.text import STOPWORDS, stem
 from newsfuse.model import Article, Span
 
 _UNITS_WORDS = {
@@ -150,6 +150,6 @@ def _unit(word: str | None) -> str:
     word = word.lower()
     if word in {"%", "percent", "per cent"}:
         return "percent"
-    if word in _NOT_UNITS:
-        return ""
+    if word in _NOT_UNITS or word in STOPWORDS:
+        return ""  # "$760 million so far": a number of nothing named
     return stem(word)

@@ -10,8 +10,8 @@ spelling. Tables are data, not logic, and cover English generally, not one story
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -50,18 +50,16 @@ IRREGULAR = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a text: its surface, its comparison key, and where it is."""
+class Word(NamedTuple):
+    """One word of a text: its surface, its comparison key, where it is, and whether it
+    carries content (not a stopword, not a bare number). A named tuple, not a dataclass:
+    a story of a hundred articles makes hundreds of thousands of them."""
 
     text: str
     key: str
     start: int
     end: int
-
-    @property
-    def content(self) -> bool:
-        return self.text.lower() not in STOPWORDS and not self.key.isdigit()
+    content: bool
 
 
 @lru_cache(maxsize=65536)
@@ -102,10 +100,13 @@ def _undouble(w: str) -> str:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words of ``text[start:end]`` with offsets into ``text``; hyphenated parts split."""
     stop = len(text) if end is None else end
-    return [
-        Word(m.group(0), stem(m.group(0)), m.start(), m.end())
-        for m in _WORD.finditer(text, start, stop)
-    ]
+    found = []
+    for m in _WORD.finditer(text, start, stop):
+        surface = m.group(0)
+        key = stem(surface)
+        content = surface.lower() not in STOPWORDS and not key.isdigit()
+        found.append(Word(surface, key, m.start(), m.end(), content))
+    return found
 
 
 # News vocabulary that outlets use interchangeably for one event or thing: each set
