@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsfuse.align.claims import entity_index, extract_claims
+from newsfuse.align.claims import Located, entity_index, extract_claims
 from newsfuse.align.compare import RELATED, Weights, view
 from newsfuse.align.discrepancies import (
     measure_keys,
@@ -38,9 +38,10 @@ def align_story(
     by_id = {a.id: a for a in articles}
     claims, views = [], []
     for source in claim_sources(articles, entities, index):
+        located = Located.of(source.article)
         for claim in extract_claims(source.article, source.index, source.field):
             claims.append(claim)
-            views.append(view(claim, source.article, source.index, source.field))
+            views.append(view(claim, source.article, source.index, source.field, located))
     weights = Weights(views)
     measures = [measure_keys(v) for v in views]
     pairs = candidate_pairs(views, weights, len(articles), measures)
@@ -49,7 +50,7 @@ def align_story(
     fact_of = {cite: fact.id for fact, _ in facts for cite in fact.claims}
     findings = []
     for pair in pairs:
-        if pair.score >= RELATED / 2 or measures[pair.a] & measures[pair.b]:
+        if pair.score >= RELATED / 2:  # below, no kind of finding is reported
             findings.extend(pair_findings(views[pair.a], views[pair.b], pair.score))
     discrepancies = merge_findings(findings, fact_of)
     discrepancies += spelling_variants(list(entities), by_id)

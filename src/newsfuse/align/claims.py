@@ -11,11 +11,22 @@ of becoming a bare fact; "according to X" without a quote is caught here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from newsfuse.align.numbers import quantities
-from newsfuse.align.text import words
-from newsfuse.model import Article, Claim, Entity, Quote, Span, content_id
+from newsfuse.align.text import count_words, words
+from newsfuse.model import (
+    Article,
+    Claim,
+    Entity,
+    EntityMention,
+    Quote,
+    Span,
+    TimeExpression,
+    content_id,
+)
 
 # Cues that report speech or a source's account; "agree", "show", "welcome" and the like are
 # events, not attributions.
@@ -60,18 +71,53 @@ def extract_claims(
     ``article.text`` stands for (a headline is wrapped as an article, see sources.py); it
     keeps the ids of a headline's claims apart from the body's."""
     claims: list[Claim] = []
+    located = Located.of(article)
+    reports = tuple(q for q in article.quotes if _is_report(q))
     for sentence in article.sentences:
-        if len(words(article.text, sentence.start, sentence.end)) < _MIN_SENTENCE_WORDS:
+        if count_words(article.text, sentence.start, sentence.end) < _MIN_SENTENCE_WORDS:
             continue
-        region, attribution = _attributed_region(article, sentence)
+        region, attribution = _attributed_region(article, sentence, reports)
         for piece in _clauses(article.text, region):
-            claims.append(_claim(article, piece, attribution, index, field))
+            claims.append(_claim(article, piece, attribution, index, field, located))
     return claims
 
 
-def _attributed_region(article: Article, sentence: Span) -> tuple[Span, str | None]:
+@dataclass(frozen=True)
+class Located:
+    """An article's entity mentions and time expressions in text order, so those inside a
+    claim are found by bisection rather than by scanning the article once per claim."""
+
+    mentions: tuple[EntityMention, ...]
+    mention_starts: tuple[int, ...]
+    timexes: tuple[TimeExpression, ...]
+    timex_starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> Located:
+        mentions = tuple(sorted(article.entities, key=lambda m: (m.span.start, m.span.end)))
+        timexes = tuple(sorted(article.timexes, key=lambda t: (t.span.start, t.span.end)))
+        return cls(
+            mentions, tuple(m.span.start for m in mentions),
+            timexes, tuple(t.span.start for t in timexes),
+        )  # fmt: skip
+
+    def mentions_in(self, span: Span) -> tuple[EntityMention, ...]:
+        """Mentions wholly inside ``span``."""
+        lo = bisect_left(self.mention_starts, span.start)
+        hi = bisect_left(self.mention_starts, span.end)
+        return tuple(m for m in self.mentions[lo:hi] if m.span.end <= span.end)
+
+    def timexes_in(self, span: Span) -> tuple[TimeExpression, ...]:
+        """Time expressions that start inside ``span``."""
+        lo = bisect_left(self.timex_starts, span.start)
+        return self.timexes[lo : bisect_left(self.timex_starts, span.end)]
+
+
+def _attributed_region(
+    article: Article, sentence: Span, reports: tuple[Quote, ...]
+) -> tuple[Span, str | None]:
     """The part of the sentence that states something, and who the article says stated it."""
-    quote = _covering_quote(article, sentence)
+    quote = _covering_quote(reports, sentence)
     if quote is not None and quote.speaker:
         start = max(quote.content.start, sentence.start)
         end = min(quote.content.end, sentence.end)
@@ -89,12 +135,12 @@ def _source(text: str) -> str:
     return re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
-def _covering_quote(article: Article, sentence: Span) -> Quote | None:
+def _covering_quote(reports: tuple[Quote, ...], sentence: Span) -> Quote | None:
     """The widest reported quote that covers enough of the sentence."""
     best: Quote | None = None
     best_cover = 0
-    for quote in article.quotes:
-        if not _is_report(quote):
+    for quote in reports:
+        if quote.content.start >= sentence.end or quote.content.end <= sentence.start:
             continue
         overlap = min(quote.content.end, sentence.end) - max(quote.content.start, sentence.start)
         if overlap > best_cover and overlap >= _MIN_COVER * (sentence.end - sentence.start):
@@ -153,21 +199,18 @@ def _claim(
     attribution: str | None,
     index: Mapping[tuple[str, int], Entity],
     field: str,
+    located: Located,
 ) -> Claim:
     names = []
-    for mention in article.entities:
+    for mention in located.mentions_in(span):
         entity = index.get((article.id, mention.span.start))
-        inside = span.start <= mention.span.start and mention.span.end <= span.end
-        if entity and inside and entity.name not in names:
+        if entity and entity.name not in names:
             names.append(entity.name)
     dates = tuple(
-        dict.fromkeys(
-            t.value
-            for t in article.timexes
-            if t.type in ("DATE", "TIME") and span.start <= t.span.start < span.end
-        )
+        dict.fromkeys(t.value for t in located.timexes_in(span) if t.type in ("DATE", "TIME"))
     )
-    numbers = tuple(dict.fromkeys(q.key for q in quantities(article, span.start, span.end)))
+    found = quantities(article, span.start, span.end, located.timexes_in(span))
+    numbers = tuple(dict.fromkeys(q.key for q in found))
     return Claim(
         id=content_id(f"{article.id}:{_FIELD_TAG.get(field, field + ':')}{span.start}:{span.end}"),
         article_id=article.id,

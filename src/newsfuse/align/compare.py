@@ -19,10 +19,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
+from newsfuse.align.claims import Located
 from newsfuse.align.numbers import Quantity, quantities
-from newsfuse.align.text import NEGATIONS, Word, concept, stem, words
+from newsfuse.align.text import NEGATIONS, Word, concept, occurrences, stem, words
 from newsfuse.model import Article, Citation, CitedField, Claim, Entity
 
 Relation = Literal[
@@ -56,7 +58,17 @@ class ClaimView:
     def citation(self) -> Citation:
         return Citation(self.claim.article_id, self.claim.span, self.field)
 
-    @property
+    @cached_property
+    def word_keys(self) -> frozenset[str]:
+        """The keys of the claim's single words (no entity, date or joined keys)."""
+        return frozenset(w.key for w in self.words)
+
+    @cached_property
+    def occurrences(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each key occurs in the claim's words (computed once, on first use)."""
+        return occurrences(self.words)
+
+    @cached_property
     def origin(self) -> tuple[str, str]:
         """(article, field): one fact takes at most one claim from each."""
         return self.claim.article_id, self.field
@@ -67,24 +79,26 @@ def view(
     article: Article,
     index: Mapping[tuple[str, int], Entity],
     field: CitedField = "text",
+    located: Located | None = None,
 ) -> ClaimView:
     """The comparison view of one claim; mentions of a known entity become one token each.
-    ``article.text`` is the string the claim's span is in (see sources.py)."""
+    ``article.text`` is the string the claim's span is in (see sources.py); ``located`` is
+    the article's mentions in order, built once per article when there are many claims."""
     span = claim.span
+    located = located or Located.of(article)
     ws = words(article.text, span.start, span.end)
     inside = []
     entity_keys: set[str] = set()
     mentions = []
-    for mention in article.entities:
-        if span.start <= mention.span.start and mention.span.end <= span.end:
-            entity = index.get((article.id, mention.span.start))
-            key = "@" + (entity.id if entity else stem(mention.text))
-            entity_keys.add(key)
-            mentions.append((mention.span.start, key))
-            inside.append((mention.span.start, mention.span.end))
+    for mention in located.mentions_in(span):
+        entity = index.get((article.id, mention.span.start))
+        key = "@" + (entity.id if entity else stem(mention.text))
+        entity_keys.add(key)
+        mentions.append((mention.span.start, key))
+        inside.append((mention.span.start, mention.span.end))
     date_keys: set[str] = set()
-    for timex in article.timexes:
-        if timex.type in ("DATE", "TIME") and span.start <= timex.span.start < span.end:
+    for timex in located.timexes_in(span):
+        if timex.type in ("DATE", "TIME"):
             date_keys.add("#" + timex.value[:10])
             inside.append((timex.span.start, timex.span.end))
     plain = [w for w in ws if not any(s <= w.start < e for s, e in inside)]
@@ -93,7 +107,7 @@ def view(
         words=tuple(ws),
         keys=frozenset(_keys(plain)) | entity_keys | date_keys,
         entities=frozenset(entity_keys),
-        quantities=tuple(quantities(article, span.start, span.end)),
+        quantities=tuple(quantities(article, span.start, span.end, located.timexes_in(span))),
         dates=frozenset(claim.dates),
         negated=any(w.key in NEGATIONS or w.text.lower() in NEGATIONS for w in ws),
         field=field,

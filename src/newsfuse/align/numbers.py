@@ -9,10 +9,11 @@ quantities: years are dates, handled by the time expressions.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsfuse.align.text import STOPWORDS, stem
-from newsfuse.model import Article, Span
+from newsfuse.model import Article, Span, TimeExpression
 
 _UNITS_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -70,11 +71,14 @@ class Quantity:
         return max(values) <= _SCALE_RATIO * max(min(values), 1e-9)
 
 
-def quantities(article: Article, start: int, end: int) -> list[Quantity]:
-    """Durations (from time expressions) and counts in ``article.text[start:end]``."""
+def quantities(
+    article: Article, start: int, end: int, timexes: Sequence[TimeExpression] | None = None
+) -> list[Quantity]:
+    """Durations (from time expressions) and counts in ``article.text[start:end]``;
+    ``timexes``, when given, are the article's time expressions that start in that range."""
     found: list[Quantity] = []
     covered: list[Span] = []
-    for timex in article.timexes:
+    for timex in article.timexes if timexes is None else timexes:
         if timex.type == "DURATION" and start <= timex.span.start and timex.span.end <= end:
             found.append(_duration(timex.value, timex.text, timex.span))
             covered.append(timex.span)

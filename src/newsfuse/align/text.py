@@ -10,6 +10,8 @@ spelling. Tables are data, not logic, and cover English generally, not one story
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -97,6 +99,11 @@ def _undouble(w: str) -> str:
     return w
 
 
+def count_words(text: str, start: int, end: int) -> int:
+    """How many words ``text[start:end]`` has (as ``words`` counts them), without stemming."""
+    return sum(1 for _ in _WORD.finditer(text, start, end))
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words of ``text[start:end]`` with offsets into ``text``; hyphenated parts split."""
     stop = len(text) if end is None else end
@@ -107,6 +114,17 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
         content = surface.lower() not in STOPWORDS and not key.isdigit()
         found.append(Word(surface, key, m.start(), m.end(), content))
     return found
+
+
+def occurrences(ys: Sequence[Word]) -> dict[str, list[tuple[int, int]]]:
+    """Where each key occurs in ys, as one word or as two adjacent words joined."""
+    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, w in enumerate(ys):
+        where[w.key].append((i, i))
+    for i in range(len(ys) - 1):
+        if ys[i + 1].start - ys[i].end <= 1 and ys[i].text.isalpha() and ys[i + 1].text.isalpha():
+            where[stem(ys[i].text + ys[i + 1].text)].append((i, i + 1))
+    return where
 
 
 # News vocabulary that outlets use interchangeably for one event or thing: each set

@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsfuse.align.compare import ClaimView
-from newsfuse.align.text import IRREGULAR, Word, concept, stem
+from newsfuse.align.text import IRREGULAR, Word, concept
 
 _PART_OF = frozenset({"of", "from"})
 _DETERMINERS = frozenset({"a", "an", "the", "one", "some"})
@@ -37,9 +37,11 @@ def wording(a: ClaimView, b: ClaimView) -> list[tuple[str, str]]:
     """Phrases in one slot that name different things: a part of it, or another word."""
     found = []
     for x, y, flip in ((a, b, False), (b, a, True)):
-        for general, specific in _part_of(x, y):
-            found.append((specific, general) if flip else (general, specific))
-    found.extend(_substitutions(a, b))
+        if x.word_keys & (y.keys - y.word_keys):  # y writes apart a word x writes closed
+            for general, specific in _part_of(x, y):
+                found.append((specific, general) if flip else (general, specific))
+    if a.entities & b.entities:  # a frame needs one actor in both
+        found.extend(_substitutions(a, b))
     return found
 
 
@@ -47,7 +49,7 @@ def _part_of(x: ClaimView, y: ClaimView) -> list[tuple[str, str]]:
     """ "a spacesuit" in x, "a glove from a space suit" in y: y names a part or kind."""
     found = []
     ys = list(y.words)
-    where = _occurrences(ys)
+    where = y.occurrences
     for w in x.words:
         if not w.content or not w.text.isalpha() or w.key not in where:
             continue
@@ -58,17 +60,6 @@ def _part_of(x: ClaimView, y: ClaimView) -> list[tuple[str, str]]:
             if head is not None:
                 found.append((w.text, _span_text(y, ys[head].start, ys[j].end)))
     return found
-
-
-def _occurrences(ys: list[Word]) -> dict[str, list[tuple[int, int]]]:
-    """Where each key occurs in ys, as one word or as two adjacent words joined."""
-    where: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, w in enumerate(ys):
-        where[w.key].append((i, i))
-    for i in range(len(ys) - 1):
-        if ys[i + 1].start - ys[i].end <= 1 and ys[i].text.isalpha() and ys[i + 1].text.isalpha():
-            where[stem(ys[i].text + ys[i + 1].text)].append((i, i + 1))
-    return where
 
 
 def _head_before(ys: list[Word], i: int, x: ClaimView) -> int | None:
