@@ -330,3 +330,11 @@ def test_headline_backs_a_fact_once_and_is_cited_as_title() -> None:
     assert {(c.article_id, c.field) for c in treaty.claims} >= {("a", "title"), ("b", "title")}
     for c in treaty.claims:
         assert "treaty" in {"a": a, "b": b}[c.article_id].cited(c)
+
+
+def test_declining_is_a_negation_not_a_contradiction_of_it() -> None:
+    articles = [
+        _article("a", "The company spokesman declined to comment on the leaked safety memo."),
+        _article("b", "The company spokesman would not comment on the leaked safety memo."),
+    ]
+    assert not [d for d in align_story(articles, ())[2] if d.kind == "contradiction"]

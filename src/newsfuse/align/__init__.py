@@ -51,7 +51,9 @@ def align_story(
     findings = []
     for pair in pairs:
         if pair.score >= RELATED / 2:  # below, no kind of finding is reported
-            findings.extend(pair_findings(views[pair.a], views[pair.b], pair.score))
+            a, b = views[pair.a], views[pair.b]
+            same = fact_of.get(a.citation) == fact_of.get(b.citation)
+            findings.extend(pair_findings(a, b, pair.score, same))
     discrepancies = merge_findings(findings, fact_of)
     discrepancies += spelling_variants(list(entities), by_id)
     discrepancies.sort(key=lambda d: (_KIND_ORDER[d.kind], -_support(d), d.description))

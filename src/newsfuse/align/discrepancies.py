@@ -56,15 +56,22 @@ _DATE_SAME = 0.45  # dates only conflict between claims this alike: else they ar
 Finding = tuple[DiscrepancyKind, tuple[tuple[str, str, Citation], ...]]
 
 
-def pair_findings(a: ClaimView, b: ClaimView, score: float) -> list[Finding]:
-    """What differs between two claims about one thing, as (kind, variants) findings."""
+def pair_findings(
+    a: ClaimView, b: ClaimView, score: float, same_fact: bool = True
+) -> list[Finding]:
+    """What differs between two claims about one thing, as (kind, variants) findings.
+
+    A contradiction or a date conflict needs the two claims grouped into one fact: a
+    negation or another day between claims that merely look alike is most often two
+    different statements ("attempts have failed" / "have never failed to capture the
+    imagination"), and alignment already decided which claims state one thing."""
     found: list[Finding] = []
     cite_a, cite_b = a.citation, b.citation
     for qa, qb in conflicting_quantities(a, b) if score >= _NUMBER_SAME else ():
         if qa.unit and _same_measure(a, qa, b, qb):
             ta, tb = _qualified(a.source, qa), _qualified(b.source, qb)
             found.append(("number", ((qa.key, ta, cite_a), (qb.key, tb, cite_b))))
-    if score >= SAME:
+    if score >= SAME and same_fact:
         dates = conflicting_dates(a, b) if score >= _DATE_SAME else None
         if dates is not None:
             found.append(("date", ((dates[0], dates[0], cite_a), (dates[1], dates[1], cite_b))))

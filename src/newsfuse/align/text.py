@@ -29,8 +29,9 @@ STOPWORDS = frozenset(
     though because said says say told tell according""".split()
 )
 # Words that flip a statement: one side negated, the other not, is a contradiction cue.
+# "declined to comment" and "refused to" negate as "would not" does.
 NEGATIONS = frozenset(
-    "not no never none nothing neither nor n't without denied deny denies".split()
+    "not no never none nothing neither nor n't without denied deny denies declin refus".split()
 )
 
 IRREGULAR = {
