@@ -1,10 +1,12 @@
 """Claims, facts and discrepancies across the articles of one story.
 
-``align_story`` splits each article into atomic claims (claims.py), compares claims of
-different articles (compare.py) on candidate pairs that share a rare word (facts.py), groups
-those stating the same thing into Facts with their independent support and omissions, and
-reports where the outlets differ (discrepancies.py). Deterministic: the same articles always
-give the same result, in the same order.
+``align_story`` splits each article's body, headline and standfirst (sources.py) into atomic
+claims (claims.py), compares claims of different origins (compare.py) on candidate pairs that
+share rare keys (facts.py), groups those stating the same thing into Facts with their
+independent support and omissions (an article backs a fact once, whether its headline, its
+body or both state it), and reports where the outlets differ (discrepancies.py, wording.py).
+Citations carry the field their span is in. Deterministic: the same articles always give the
+same result, in the same order.
 """
 
 from __future__ import annotations

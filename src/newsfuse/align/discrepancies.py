@@ -7,8 +7,9 @@ Each finding comes from a pair of claims of different articles about one thing:
 - date: day-precise dates that differ in claims that state one fact;
 - contradiction: one claim negated, the other not, otherwise the same statement;
 - specificity: one outlet names a part or kind of what another names ("a spacesuit" vs "a
-  glove from a space suit"), or uses another word in the same slot ("North Korean-made gun"
-  vs "North Korean-made rifle");
+  glove from a space suit"), or another word for what one actor did the same thing to
+  ("Kim presented ... gun" vs "Kim presented ... rifle"); see wording.py for why a
+  paraphrase ("fighter aircraft"/"fighter jets") is not one;
 - spelling: variants of one canonical name that are not just case, spacing or hyphens
   ("Komsomolsk-on-Amur" vs "Komsomolsk-on-Amure"): a variant, not a conflict.
 
