@@ -302,8 +302,8 @@ def test_seed_citations_hold_their_words(seeds) -> None:
     by_id = {a.id: a for a in report.articles}
     for claim in claims:
         article = by_id[claim.article_id]
-        fields = ("text", "title", "standfirst")
-        assert any(article.cited(Citation(article.id, claim.span, f)) == claim.text for f in fields)
+        assert article.cited(Citation(article.id, claim.span, claim.field)) == claim.text
+    assert {c.field for c in claims} == {"text", "title", "standfirst"}
     cited_claims = {c.text for c in claims}
     for fact in facts:
         for c in fact.claims:
@@ -338,3 +338,4 @@ def test_declining_is_a_negation_not_a_contradiction_of_it() -> None:
         _article("b", "The company spokesman would not comment on the leaked safety memo."),
     ]
     assert not [d for d in align_story(articles, ())[2] if d.kind == "contradiction"]
+

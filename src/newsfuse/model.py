@@ -315,6 +315,7 @@ class Claim:
     entities: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
+    field: CitedField = "text"  # which string of the article ``span`` is in
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from newsfuse.align.numbers import quantities
 from newsfuse.align.text import count_words, words
 from newsfuse.model import (
     Article,
+    CitedField,
     Claim,
     Entity,
     EntityMention,
@@ -220,4 +222,5 @@ def _claim(
         entities=tuple(names),
         numbers=numbers,
         dates=dates,
+        field=cast(CitedField, field),
     )
