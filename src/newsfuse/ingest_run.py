@@ -13,7 +13,7 @@ so ``pipeline.story_report`` infers them when a story is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal
@@ -21,7 +21,7 @@ from typing import Literal
 from newsfuse.extract.language import LanguageLayer
 from newsfuse.group.features import StoryFeatures, features_of
 from newsfuse.group.stories import StoryGrouper
-from newsfuse.model import Article, Membership, RawDocument, Rejection
+from newsfuse.model import Article, Membership, RawDocument, Rejection, StoryEvent
 from newsfuse.pipeline import clean_documents
 from newsfuse.store import ArticleEntry, Store
 
@@ -116,7 +116,7 @@ class StoryWriter:
             return False
         features = features or features_of(article)
         membership, events = self.grouper.add(features)
-        changed = self._changed(membership)
+        changed = self._changed(membership, events)
         syndication = tuple(g for g in self.grouper.syndication() if article.id in g.members)
         entry = ArticleEntry(
             article=article,
@@ -131,18 +131,35 @@ class StoryWriter:
             self.filed[m.article_id] = m
         return True
 
-    def _changed(self, membership: Membership) -> tuple[Membership, ...]:
-        """Earlier memberships the arrival changed: a merge moves whole stories into the new
-        article's story, and an article's strongest link may now be the new one, so only
-        members of that story can have changed."""
+    def _changed(
+        self, membership: Membership, events: Sequence[StoryEvent]
+    ) -> tuple[Membership, ...]:
+        """Earlier memberships the arrival changed. Only the new article's thread is
+        re-clustered, and every story of it that changed is named by an event (created,
+        joined, merged, split), so the members of those stories are all that can differ."""
+        stories = {membership.story_id, *(e.story_id for e in events)}
         changed = []
-        for article_id in self.grouper.members(membership.story_id):
-            if article_id != membership.article_id:
-                # TODO(group): a public StoryGrouper.membership(article_id) would avoid this.
-                current = self.grouper._membership(article_id)
-                if self.filed.get(article_id) != current:
-                    changed.append(current)
+        for story_id in sorted(stories):
+            for article_id in self._members(story_id):
+                if article_id != membership.article_id:
+                    current = _membership_of(self.grouper, article_id)
+                    if self.filed.get(article_id) != current:
+                        changed.append(current)
         return tuple(changed)
+
+    def _members(self, story_id: str) -> tuple[str, ...]:
+        try:
+            return self.grouper.members(story_id)
+        except KeyError:  # a story an event names may have been dissolved by a later event
+            return ()
+
+
+def _membership_of(grouper: StoryGrouper, article_id: str) -> Membership:
+    """One article's current membership. TODO(group): StoryGrouper has no public accessor
+    for one article yet (``memberships()`` sorts them all, too slow per add); use it once
+    it has one."""
+    public = getattr(grouper, "membership", None)
+    return public(article_id) if public is not None else grouper._best[article_id]
 
 
 def _chunks(documents: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
