@@ -31,6 +31,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.timex --data ../shared/data/time/meantime-en
 	$(BIN)/python -m bench.quotes --data ../shared/data/quotes/polnear --split dev
 	$(BIN)/python -m bench.language
+	$(BIN)/python -m bench.stories --data ../shared/data/clustering/ecbplus-dev
+	$(BIN)/python -m bench.stories --data ../shared/data/clustering/neus-stories-dev
+	$(BIN)/python -m bench.scale
+	$(BIN)/python -m bench.claims --data ../shared/data/claims/claimdiff
+	$(BIN)/python -m bench.summaries --data ../shared/data/summaries/neus-roundups --split val
+	$(BIN)/python -m bench.digest
 
 clean:
 	rm -rf $(VENV) report build src/*.egg-info
