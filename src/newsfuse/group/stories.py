@@ -38,7 +38,7 @@ class StoryGrouper:
     (exact order independence is promised up to this size). Other keywords: ``LinkParams``.
     """
 
-    def __init__(self, *, cohesion: float = 0.2, max_thread: int = 400, **params: float) -> None:
+    def __init__(self, *, cohesion: float = 0.2, max_thread: int = 200, **params: float) -> None:
         self.cohesion = cohesion
         self.max_thread = max_thread
         self.params = LinkParams(**params)  # type: ignore[arg-type]
@@ -137,13 +137,20 @@ class StoryGrouper:
         clusters = [[thread[i] for i in c] for c in average_clusters(len(thread), scores,
                                                                      self.cohesion)]  # fmt: skip
         before = {a: self._story[a] for a in thread if a in self._story}
+        sizes = {s: len(self._members[s]) for s in set(before.values())}
         events: list[StoryEvent] = []
+        changed = []
         for cluster in clusters:
             story_id = content_id("story:" + cluster[0])
-            events.extend(self._events(story_id, cluster, before, article_id))
-            for member in cluster:
-                self._set_story(member, story_id)
-        for cluster in clusters:
+            same = sizes.get(story_id) == len(cluster) and all(
+                before.get(a) == story_id for a in cluster
+            )
+            if not same:
+                changed.append(cluster)
+                events.extend(self._events(story_id, cluster, before, article_id))
+                for member in cluster:
+                    self._set_story(member, story_id)
+        for cluster in changed:
             self._update_best(cluster)
         return tuple(events)
 
