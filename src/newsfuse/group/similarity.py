@@ -30,7 +30,7 @@ class LinkParams:
     """The knobs of the link decision (plain values, no behaviour)."""
 
     threshold: float = 0.2  # combined score needed for articles published on one day
-    per_day: float = 0.15  # extra score needed per day apart
+    per_day: float = 0.05  # extra score needed per day apart
     max_days: int = 5  # published further apart than this: never one story
     year_penalty: float = 0.2  # undated texts naming different years
     entity_weight: float = 0.2  # share of the score from entities (the rest from words)

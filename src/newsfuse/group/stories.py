@@ -38,8 +38,16 @@ class StoryGrouper:
     (exact order independence is promised up to this size). Other keywords: ``LinkParams``.
     """
 
-    def __init__(self, *, cohesion: float = 0.2, max_thread: int = 200, **params: float) -> None:
+    def __init__(
+        self,
+        *,
+        cohesion: float = 0.2,
+        cohesion_per_day: float = 0.06,
+        max_thread: int = 200,
+        **params: float,
+    ) -> None:
         self.cohesion = cohesion
+        self.cohesion_per_day = cohesion_per_day
         self.max_thread = max_thread
         self.params = LinkParams(**params)  # type: ignore[arg-type]
         self._vocab = Vocabulary()
@@ -130,6 +138,7 @@ class StoryGrouper:
         position = {a: i for i, a in enumerate(thread)}
         scores = {
             (position[a], position[b]): evidence.score
+            - self.cohesion_per_day * (evidence.days_apart or 0)
             for a in thread
             for b, evidence in self._neighbours(a).items()
             if b in position and position[a] < position[b]
