@@ -152,21 +152,33 @@ def test_adding_an_article_twice_changes_nothing(stream):
     assert first[1][0].kind == "created"
 
 
+MAY = date(2024, 5, 1)
+LEFT = "Marfendel tropolux quarnish belvorate."
+RIGHT = "Glimmerax snorpedel wuxtrap jandovel."
+
+
 def test_a_bridging_article_merges_two_stories_and_the_event_names_them():
-    d = date(2023, 2, 6)
-    south = article(QUAKE_2023, d, *TURKEY, aid="a")
-    other = article(QUAKE_2023_B, d, *TURKEY, aid="b")
-    grouper = StoryGrouper(threshold=0.99)  # nothing links but copies
-    grouper.add(features_of(south))
-    grouper.add(features_of(other))
-    assert grouper.story_of("a") != grouper.story_of("b")
-    bridge = article(QUAKE_2023 + " " + QUAKE_2023_B, d, *TURKEY, aid="c")
-    loose = StoryGrouper()
-    for a in (south, other):
-        loose.add(features_of(a))
-    _, events = loose.add(features_of(bridge))
-    assert loose.story_of("c") == loose.story_of("a")
-    assert events[-1].kind in ("joined", "merged")
+    grouper = StoryGrouper()
+    grouper.add(features_of(article(LEFT, MAY, aid="a")))
+    grouper.add(features_of(article(RIGHT, MAY, aid="b")))
+    right_story = grouper.story_of("b")
+    assert grouper.story_of("a") != right_story
+    _, events = grouper.add(features_of(article(f"{RIGHT} {LEFT}", MAY, aid="c")))
+    assert grouper.story_of("a") == grouper.story_of("b") == grouper.story_of("c")
+    assert [(e.kind, e.article_id, e.others) for e in events] == [("merged", "c", (right_story,))]
+
+
+def test_a_story_splits_when_new_evidence_outweighs_a_weak_link():
+    grouper = StoryGrouper()
+    grouper.add(features_of(article("Zorblat vexquin " + LEFT, MAY, aid="a")))
+    grouper.add(features_of(article("Zorblat vexquin " + RIGHT, MAY, aid="b")))
+    story = grouper.story_of("a")
+    assert grouper.story_of("b") == story  # one weak link: one story
+    _, events = grouper.add(features_of(article(LEFT + " Plimsoth dravenix.", MAY, aid="c")))
+    assert grouper.members(story) == ("a", "c")
+    assert grouper.members(grouper.story_of("b")) == ("b",)
+    assert [e.kind for e in events] == ["joined", "split"]
+    assert events[1].others == (story,)
 
 
 def test_restore_then_add_equals_adding_everything(stream):

@@ -176,7 +176,9 @@ class StoryGrouper:
     def _events(
         self, story_id: str, cluster: list[str], before: dict[str, str], new: str
     ) -> list[StoryEvent]:
-        """What happened to make this cluster: created, joined, merged, split (or nothing)."""
+        """What made this cluster: created, joined, merged or split. ``others`` names the story
+        ids it replaces: those a merge absorbed, the story a split left, or the old id of a
+        story whose earliest member is now the joining article."""
         old = sorted({before[a] for a in cluster if a in before})
         others = tuple(s for s in old if s != story_id)
         if new in cluster and not old:
