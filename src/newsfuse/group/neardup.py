@@ -32,7 +32,7 @@ class NearDuplicateIndex:
         self.threshold = threshold
         shape = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._bands = [(i * shape.r, (i + 1) * shape.r) for i in range(shape.b)]
-        self._buckets: dict[tuple[int, ...], list[str]] = {}
+        self._buckets: dict[int, list[str]] = {}
         self._signatures: dict[str, array] = {}
         self._pairs: dict[str, dict[str, float]] = {}
 
@@ -71,9 +71,10 @@ class NearDuplicateIndex:
                 found[other] = round(similarity, 4)
         return found
 
-    def _keys(self, signature: array) -> list[tuple[int, ...]]:
-        """One bucket key per band: the band's number and its values."""
-        return [(i, *signature[a:b]) for i, (a, b) in enumerate(self._bands)]
+    def _keys(self, signature: array) -> list[int]:
+        """One bucket key per band: the hash of the band's number and values (ints hash the
+        same in every process; a collision only adds a candidate, which is then checked)."""
+        return [hash((i, *signature[a:b])) for i, (a, b) in enumerate(self._bands)]
 
     def rebuild_pairs(self) -> None:
         """Find every stored pair again (after ``insert`` without ``add``)."""

@@ -23,11 +23,13 @@ from newsfuse.group.clustering import average_clusters
 from newsfuse.group.features import StoryFeatures, features_of
 from newsfuse.group.index import KeyIndex
 from newsfuse.group.neardup import NearDuplicateIndex
-from newsfuse.group.similarity import Link, LinkParams, Profile, Query, Vocabulary, link, profile_of
+from newsfuse.group.similarity import LinkParams, Profile, Query, Vocabulary, link, profile_of
 from newsfuse.model import Article, Membership, StoryEvent, SyndicationGroup, content_id
 
 ALONE = ("no other article in its story links to it",)
 SortKey = tuple[bool, date, str]
+Edge = tuple[float, int]  # a link's score and days apart (0 if undated); the evidence itself
+# (shared words and entities) is found again only for the links memberships cite
 
 
 class StoryGrouper:
@@ -57,7 +59,7 @@ class StoryGrouper:
         self._ids: list[str] = []
         self._profiles: list[Profile] = []
         self._published: list[date | None] = []
-        self._links: dict[str, dict[str, Link]] = {}  # computed lazily after a restore
+        self._links: dict[str, dict[str, Edge]] = {}  # found again lazily after a restore
         self._story: dict[str, str] = {}
         self._members: dict[str, set[str]] = {}
         self._best: dict[str, Membership] = {}
@@ -85,7 +87,7 @@ class StoryGrouper:
 
     def _find_links(
         self, profile: Profile, article_id: str, copies: dict[str, float] | None = None
-    ) -> dict[str, Link]:
+    ) -> dict[str, Edge]:
         query = Query(profile)
         slots = set(self._index.candidates(profile.keys, profile.day, self.params.min_shared_keys))
         if copies is None:
@@ -97,16 +99,19 @@ class StoryGrouper:
             if other != article_id:
                 evidence = link(query, self._profiles[slot], self.params)
                 if evidence is not None:
-                    found[other] = evidence
+                    found[other] = (evidence.score, evidence.days_apart or 0)
         return found
 
-    def _neighbours(self, article_id: str) -> dict[str, Link]:
+    def _neighbours(self, article_id: str) -> dict[str, Edge]:
         """An article's links, found again from the index if it was restored."""
         found = self._links.get(article_id)
         if found is None:
             profile = self._profiles[self._slots[article_id]]
             found = self._links[article_id] = self._find_links(profile, article_id)
         return found
+
+    def _profile(self, article_id: str) -> Profile:
+        return self._profiles[self._slots[article_id]]
 
     def _file(self, features: StoryFeatures, profile: Profile) -> None:
         slot = len(self._ids)
@@ -137,10 +142,9 @@ class StoryGrouper:
         thread = self._thread(article_id)
         position = {a: i for i, a in enumerate(thread)}
         scores = {
-            (position[a], position[b]): evidence.score
-            - self.cohesion_per_day * (evidence.days_apart or 0)
+            (position[a], position[b]): score - self.cohesion_per_day * days
             for a in thread
-            for b, evidence in self._neighbours(a).items()
+            for b, (score, days) in self._neighbours(a).items()
             if b in position and position[a] < position[b]
         }
         clusters = [[thread[i] for i in c] for c in average_clusters(len(thread), scores,
@@ -197,11 +201,14 @@ class StoryGrouper:
         inside = set(cluster)
         for member in cluster:
             story_id = self._story[member]
-            links = [(-e.score, o, e) for o, e in self._neighbours(member).items() if o in inside]
+            links = [(-e[0], o) for o, e in self._neighbours(member).items() if o in inside]
             if not links:
                 self._best[member] = Membership(member, story_id, 0.0, ALONE, None)
                 continue
-            _, other, evidence = min(links, key=lambda t: (t[0], t[1]))
+            _, other = min(links)
+            evidence = link(Query(self._profile(member)), self._profile(other), self.params)
+            if evidence is None:  # cannot happen: links are a function of the pair
+                raise RuntimeError(f"link {member}-{other} vanished")
             reasons = evidence.reasons(self._vocab)
             self._best[member] = Membership(member, story_id, evidence.score, reasons, other)
 
