@@ -213,3 +213,25 @@ def test_members_are_listed_earliest_first(stream, order):
         grouper.add(features_of(trio[i]))
     story = grouper.story_of("q2")
     assert grouper.members(story) == ("q1", "q2")
+
+
+def test_every_membership_an_add_changes_is_in_a_story_its_events_name(stream):
+    """What the store relies on to rewrite only the memberships an arrival changed."""
+    extra = [
+        article("Zorblat vexquin " + LEFT, MAY, aid="s1"),
+        article("Zorblat vexquin " + RIGHT, MAY, aid="s2"),
+        article(LEFT + " Plimsoth dravenix.", MAY, aid="s3"),
+        article(f"{RIGHT} {LEFT}", MAY, aid="s4"),
+    ]
+    feats = [features_of(a) for a in [*stream, *extra]]
+    for seed in range(4):
+        random.Random(seed).shuffle(feats)
+        grouper = StoryGrouper()
+        for f in feats:
+            before = {m.article_id: m for m in grouper.memberships()}
+            membership, events = grouper.add(f)
+            named = {membership.story_id, *(e.story_id for e in events)}
+            for m in grouper.memberships():
+                if m.article_id in before and before[m.article_id] != m:
+                    assert m.story_id in named
+            assert grouper.membership(f.article_id) == membership

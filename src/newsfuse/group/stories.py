@@ -160,7 +160,7 @@ class StoryGrouper:
             )
             if not same:
                 changed.append(cluster)
-                events.extend(self._events(story_id, cluster, before, article_id))
+                events.extend(self._events(story_id, cluster, before, sizes, article_id))
                 for member in cluster:
                     self._set_story(member, story_id)
         for cluster in changed:
@@ -178,7 +178,12 @@ class StoryGrouper:
         self._members.setdefault(story_id, set()).add(article_id)
 
     def _events(
-        self, story_id: str, cluster: list[str], before: dict[str, str], new: str
+        self,
+        story_id: str,
+        cluster: list[str],
+        before: dict[str, str],
+        sizes: dict[str, int],
+        new: str,
     ) -> list[StoryEvent]:
         """What made this cluster: created, joined, merged or split. ``others`` names the story
         ids it replaces: those a merge absorbed, the story a split left, or the old id of a
@@ -191,7 +196,7 @@ class StoryGrouper:
             return [self._event("merged", story_id, new if new in cluster else None, others)]
         if new in cluster:
             return [self._event("joined", story_id, new, others)]
-        split = old and len(self._members.get(old[0], ())) > len(cluster)
+        split = old and sizes[old[0]] > len(cluster)
         if old and (split or others):
             return [self._event("split", story_id, None, tuple(old))]
         return []
@@ -263,6 +268,10 @@ class StoryGrouper:
     def stories(self) -> tuple[str, ...]:
         """Every story id, by earliest member."""
         return tuple(sorted(self._members, key=lambda s: self._sort_key(self.members(s)[0])))
+
+    def membership(self, article_id: str) -> Membership:
+        """One article's current membership."""
+        return self._best[article_id]
 
     def memberships(self) -> tuple[Membership, ...]:
         """The current membership of every article, by article id."""
