@@ -33,6 +33,7 @@ import json
 import multiprocessing
 import os
 import resource
+import shutil
 import statistics
 import tempfile
 import time
@@ -174,6 +175,8 @@ def measure(articles: list[Article], hold_out: int) -> dict[str, Any]:
     restore_s = time.perf_counter() - t0
     stories = len(store.stories())
     store.close()
+    size = _size_mb(db)
+    shutil.rmtree(folder)
     return {
         "grouped": len(stream_part),
         "group_s": elapsed,
@@ -182,7 +185,7 @@ def measure(articles: list[Article], hold_out: int) -> dict[str, Any]:
         "add_one_ms": statistics.median(times) if times else None,
         "add_one_max_ms": max(times) if times else None,
         "peak_rss_mb": peak,
-        "store_mb": _size_mb(db),
+        "store_mb": size,
         "restore_s": restore_s,
         "stories": stories,
         "checkpoints": checkpoints,

@@ -55,7 +55,7 @@ def _table(stories: tuple[Story, ...]) -> Table:
     table.add_column("title", ratio=3)
     table.add_column("first", no_wrap=True)
     table.add_column("last", no_wrap=True)
-    table.add_column("outlets", ratio=2)
+    table.add_column("outlets", ratio=2, overflow="ellipsis", no_wrap=True)
     table.add_column("articles", justify="right")
     for story in stories:
         cells = (
