@@ -6,6 +6,7 @@ import pytest
 
 from newsfuse.clean.article import build_article, prepare
 from newsfuse.clean.blocks import split_blocks, strip_markup
+from newsfuse.clean.classify import byline_names
 from newsfuse.clean.crossdoc import find_shared_lines
 from newsfuse.clean.dates import is_date_line, parse_published
 from newsfuse.clean.repair import join_split_paragraphs
@@ -200,3 +201,22 @@ def test_comment_section_is_cut_with_the_readers_comments() -> None:
     )
     assert article.text.endswith("12 million pounds.")
     assert sum(r.reason == "comments" for r in article.removed) == 3
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Shweta Sharma", ("Shweta Sharma",)),
+        ("BY JOHN SMITH AND JANE DOE", ("John Smith", "Jane Doe")),
+        ("Andrew Roth in Moscow", ("Andrew Roth",)),
+        ("Jean-Claude van Damme and Bob Smith, Reuters", ("Jean-Claude van Damme", "Bob Smith")),
+        # Long lines that are not bylines: the old case-insensitive pattern backtracked for
+        # minutes on these before failing (they come from real corpora).
+        ("Economic growth is rising , poverty is falling and democratic governance is "
+         "spreading .", ()),
+        ("Behind the scenes, Michael Cohen hired RedFinch Solutions, then allegedly stiffed "
+         "it—and his boss.", ()),
+    ],
+)  # fmt: skip
+def test_byline_names(line: str, names: tuple[str, ...]) -> None:
+    assert byline_names(line) == names

@@ -21,13 +21,15 @@ _MAX_LINE_WORDS = 12  # longer blocks are never source or date lines
 _QUOTES = re.compile(r"[\"“”«»]")
 _SENTENCE_END = re.compile(r"[.!?…:;](?:\s?['\"’”)\]`]+)*$")
 _PARTICLES = r"(?:de|da|di|del|della|van|von|der|den|ter|bin|binti|al|el|la|le|du|dos|mac|st\.?)"
-_NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]*\.?|[A-Z]{2,}[a-zA-Z'’\-]*)"
+# Names are capitalised words. The matching is case-sensitive and each word is matched
+# possessively, so a line of many words that fails to be a byline fails in linear time (an
+# ambiguous, case-insensitive form of this pattern backtracked for minutes on 11-word lines).
+_NAME_WORD = r"[A-Z][a-zA-Z'’\-]*+\.?"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLES}\s+)?{_NAME_WORD}){{1,4}}"
 _BYLINE = re.compile(
-    rf"^(?:(?:by|written by|words by|author|authors|reporter)\s*:?\s+)?"
+    rf"^(?i:(?:by|written by|words by|author|authors|reporter)\s*:?\s+)?"
     rf"(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)"
-    rf"(?:\s*(?:,|\bin\b|\bfor\b|\|)\s*[A-Z][\w .'’-]{{0,40}})?$",
-    re.IGNORECASE,
+    rf"(?:\s*(?:,|(?i:\bin\b|\bfor\b)|\|)\s*[A-Z][\w .'’-]{{0,40}})?$"
 )
 _BY_PREFIX = re.compile(r"^(?:by|written by|words by|author|authors|reporter)\b", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
