@@ -16,8 +16,12 @@ Selection is greedy. A sentence scores by
   independent outlet beyond the first.
 
 After each pick the weights of the picked terms decay, so the next sentence must add something
-new, and a sentence too close to a picked one (term cosine) is skipped. The defaults were tuned
-on the NeuS roundups (``python -m bench.summaries``; dev split, checked on part of train).
+new, and a sentence that repeats a picked one is skipped: too close in terms (cosine), or the
+same event in other words (events.py: a shared time anchor and names). Telling an event once
+costs about 0.15 ROUGE-2 on the NeuS roundups (two outlets' paraphrases both match the
+reference), which a reader's "no two sentences say the same thing" outweighs. The other
+defaults were tuned on NeuS val and hold on train slices (``python -m bench.summaries
+--split train --offset K --limit N``): no weight change moved both by more than 0.1.
 """
 
 from __future__ import annotations
