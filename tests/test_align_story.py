@@ -339,3 +339,12 @@ def test_declining_is_a_negation_not_a_contradiction_of_it() -> None:
     ]
     assert not [d for d in align_story(articles, ())[2] if d.kind == "contradiction"]
 
+
+
+def test_small_and_large_stories_count_shared_keys_alike() -> None:
+    from newsfuse.align.facts import _pair_counts, _sparse_pair_counts
+
+    blocks = [[0, 1, 2], [1, 2], [0, 2, 5], [3, 4]]
+    plain = sorted(_pair_counts(blocks))
+    assert plain == sorted(_sparse_pair_counts(blocks, [None] * 6))  # type: ignore[list-item]
+    assert (1, 2, 2) in plain and (0, 2, 2) in plain and (3, 4, 1) in plain

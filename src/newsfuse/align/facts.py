@@ -10,12 +10,10 @@ average, so a chain of loosely similar claims never snowballs into one giant "fa
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from scipy import sparse
+from itertools import combinations
 
 from newsfuse.align.compare import SAME, ClaimView, Weights, similarity
 from newsfuse.model import Fact, SyndicationGroup, content_id
@@ -54,27 +52,45 @@ def candidate_pairs(
     for i, v in enumerate(views):
         for key in v.keys | (extra_keys[i] if extra_keys else set()):
             postings[key].append(i)
-    rows, cols = [], []
-    for column, key in enumerate(k for k in sorted(postings) if 2 <= len(postings[k]) <= cap):
-        rows.extend(postings[key])
-        cols.extend([column] * len(postings[key]))
-    if not rows:
+    blocks = [postings[k] for k in sorted(postings) if 2 <= len(postings[k]) <= cap]
+    if not blocks:
         return []
-    incidence = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(views), max(cols) + 1)
-    )
-    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    shared = _pair_counts(blocks) if len(views) <= _SMALL else _sparse_pair_counts(blocks, views)
     need = 1 if len(views) <= _SMALL else _MIN_SHARED
     floor = _FLOOR if len(views) > _SMALL else 0.0
     pairs = []
-    for i, j, count in zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(),
-                           strict=True):  # fmt: skip
+    for i, j, count in shared:
         if count < need or views[i].origin == views[j].origin:
             continue
         score = similarity(views[i], views[j], weights)
         if score > floor:
             pairs.append(Pair(i, j, score))
     return sorted(pairs, key=lambda p: (-p.score, p.a, p.b))
+
+
+def _pair_counts(blocks: Sequence[list[int]]) -> Iterable[tuple[int, int, int]]:
+    """How many blocking keys each pair of claims shares: plain counting, for small stories
+    (cheaper than importing scipy for a handful of articles)."""
+    counts: Counter[tuple[int, int]] = Counter()
+    for members in blocks:
+        counts.update(combinations(sorted(members), 2))
+    return ((i, j, n) for (i, j), n in counts.items())
+
+
+def _sparse_pair_counts(
+    blocks: Sequence[list[int]], views: Sequence[ClaimView]
+) -> Iterable[tuple[int, int, int]]:
+    """The same counts as one sparse product, for large stories (quadratic in Python)."""
+    import numpy as np  # imported here: a small story never needs them
+    from scipy import sparse
+
+    rows = [i for members in blocks for i in members]
+    cols = [column for column, members in enumerate(blocks) for _ in members]
+    incidence = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(len(views), len(blocks))
+    )
+    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    return zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(), strict=True)
 
 
 def cluster(views: Sequence[ClaimView], pairs: Sequence[Pair], weights: Weights) -> list[list[int]]:
