@@ -8,14 +8,17 @@ in the others (see ``crossdoc``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsfuse.clean.blocks import Block, split_blocks, strip_markup
-from newsfuse.clean.html import HtmlExtraction, extract_html
 from newsfuse.clean.layout import lay_out
 from newsfuse.clean.metadata import choose_outlet, choose_published
 from newsfuse.clean.repair import join_split_paragraphs, truncation_note
 from newsfuse.errors import InputRejected
 from newsfuse.model import Article, RawDocument, Removal, Span
+
+if TYPE_CHECKING:
+    from newsfuse.clean.html import HtmlExtraction
 
 _MIN_BODY_WORDS = 15
 NO_DATE_NOTE = "no publication date in the source"
@@ -34,6 +37,9 @@ class Prepared:
 def prepare(raw: RawDocument) -> Prepared:
     """Split an input into blocks; HTML goes through main-text extraction first."""
     if raw.kind == "html":
+        # trafilatura and htmldate load in a fraction of a second, paid only when a page comes
+        from newsfuse.clean.html import extract_html
+
         page = extract_html(raw.content, raw.hints.url)
         if page is None or not page.text.strip():
             raise InputRejected("not-article", "no article text found in the HTML page")
