@@ -70,6 +70,7 @@ class Profile:
     minhash: array
     day: int | None  # published date as an ordinal
     years: tuple[int, ...]
+    days: frozenset[int]  # the calendar days the text names
 
 
 def profile_of(features: StoryFeatures, vocab: Vocabulary) -> Profile:
@@ -85,6 +86,7 @@ def profile_of(features: StoryFeatures, vocab: Vocabulary) -> Profile:
         minhash=array("I", features.minhash),
         day=features.published.toordinal() if features.published else None,
         years=features.years,
+        days=frozenset(d.toordinal() for d in features.days),
     )
 
 
@@ -152,7 +154,7 @@ def link(query: Query, other: Profile, params: LinkParams) -> Link | None:
     entity_score, entities = _overlap(query.entities, other.entities, other.entity_weights)
     score = (1 - params.entity_weight) * term_score + params.entity_weight * entity_score
     needed = params.threshold + params.per_day * (days or 0)
-    if days is None and _different_years(mine.years, other.years):
+    if days is None and _different_times(mine, other, params.max_days):
         needed += params.year_penalty
     if score < needed:
         return None
@@ -186,3 +188,22 @@ def _different_years(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     if not a or not b:
         return False
     return a[0] not in b and b[0] not in a
+
+
+
+def _different_times(a: Profile, b: Profile, window: int) -> bool:
+    """What the texts say about time puts them at different times (not both dated).
+
+    Two undated texts: each names a year most that the other does not name. A dated text
+    and an undated one: the undated text names calendar days and none lies within ``window``
+    days of the other's publication or of a day it names. Bare years in an undated text are
+    not held against a dated one: an article about this week often names a past year
+    ("Putin's 2000 visit") and, undated, has no resolved "Wednesday" to outweigh it.
+    """
+    if a.day is None and b.day is None:
+        return _different_years(a.years, b.years)
+    dated, undated = (a, b) if b.day is None else (b, a)
+    if not undated.days:
+        return False
+    anchors = dated.days | {dated.day}
+    return all(abs(d - e) > window for d in undated.days for e in anchors)
