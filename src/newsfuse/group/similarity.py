@@ -190,7 +190,6 @@ def _different_years(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return a[0] not in b and b[0] not in a
 
 
-
 def _different_times(a: Profile, b: Profile, window: int) -> bool:
     """What the texts say about time puts them at different times (not both dated).
 
