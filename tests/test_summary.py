@@ -73,15 +73,15 @@ def _words(text: str) -> list[str]:
 
 def test_every_sentence_is_cited_by_a_span_holding_its_words() -> None:
     summary = summarize_story(ARTICLES, FACTS, (), max_sentences=3)
-    texts = {a.id: a.text for a in ARTICLES}
+    by_id = {a.id: a for a in ARTICLES}
     assert summary.sentences
     for sentence in summary.sentences:
         own = sentence.citations[0]
-        assert _words(own.span.of(texts[own.article_id])) == _words(sentence.text)
+        assert _words(by_id[own.article_id].cited(own)) == _words(sentence.text)
 
 
 def test_shared_facts_come_first_and_cite_every_outlet_stating_them() -> None:
-    summary = summarize_story(ARTICLES, FACTS, (), max_sentences=2)
+    summary = summarize_story(ARTICLES, FACTS, (), max_sentences=2, headline=False)
     assert [s.fact_ids for s in summary.sentences] == [("f-summit",), ("f-plant",)]
     first = summary.sentences[0]
     assert {c.article_id for c in first.citations} == {"a", "b"}
@@ -97,7 +97,9 @@ def test_no_two_sentences_say_the_same_thing() -> None:
 
 @pytest.mark.parametrize(("max_sentences", "max_words", "expected"), [(1, None, 1), (5, 10, 1)])
 def test_length_is_configurable(max_sentences: int, max_words: int | None, expected: int) -> None:
-    summary = summarize_story(ARTICLES, FACTS, (), max_sentences=max_sentences, max_words=max_words)
+    summary = summarize_story(
+        ARTICLES, FACTS, (), max_sentences=max_sentences, max_words=max_words, headline=False
+    )
     assert len(summary.sentences) == expected
 
 
@@ -159,7 +161,7 @@ def test_a_quote_attributed_outside_its_sentence_is_not_taken() -> None:
 def test_datelines_are_left_out_of_the_cited_span() -> None:
     text = "SEOUL, South Korea — Kim Jong-un met Vladimir Putin at the Vostochny cosmodrome."
     article = _article("d", text)
-    summary = summarize_story((article, B), (), (), max_sentences=1)
+    summary = summarize_story((article, B), (), (), max_sentences=1, headline=False)
     assert summary.sentences[0].text.startswith("Kim Jong-un met")
     cited = summary.sentences[0].citations[0]
     assert cited.span.of(text).startswith("Kim Jong-un met")
@@ -174,3 +176,46 @@ def test_terms_merge_inflections_and_drop_function_words() -> None:
     assert stem("talks") == stem("talk") == "talk"
     assert stem("news") == "news"
     assert terms("The leaders said they met for talks") == ["leader", "met", "talk"]
+
+
+def test_opens_with_the_most_shared_headline_cited_in_the_title_field() -> None:
+    summary = summarize_story(ARTICLES, FACTS, (), max_sentences=3)
+    first = summary.sentences[0]
+    own = first.citations[0]
+    assert own.field == "title"
+    article = {a.id: a for a in ARTICLES}[own.article_id]
+    assert own.span == Span(0, len(article.title or ""))
+    assert article.cited(own) == first.text == article.title
+    # the other sentences still cite body text, and the headline counts as a sentence
+    assert all(s.citations[0].field == "text" for s in summary.sentences[1:])
+    assert len(summary.sentences) == 3
+
+
+def test_headline_can_be_turned_off_and_counts_toward_the_word_budget() -> None:
+    off = summarize_story(ARTICLES, FACTS, (), max_sentences=2, headline=False)
+    assert all(s.citations[0].field == "text" for s in off.sentences)
+    budget = summarize_story(ARTICLES, FACTS, (), max_sentences=5, max_words=4)
+    assert [s.text for s in budget.sentences] == ["Kim tours jet plant"]  # 4 words: budget met
+    untitled = [replace(a, title=None) for a in ARTICLES]
+    assert summarize_story(untitled, FACTS, (), max_sentences=2) == summarize_story(
+        untitled, FACTS, (), max_sentences=2, headline=False
+    )
+
+
+def test_a_headline_is_not_repeated_by_a_body_sentence() -> None:
+    a = _article(
+        "h1",
+        "Kim Jong-un met Vladimir Putin at the Vostochny cosmodrome. "
+        "Analysts expect more weapons cooperation between the two countries soon.",
+        title="Kim Jong-un met Vladimir Putin at the Vostochny cosmodrome",
+    )
+    b = _article(
+        "h2",
+        "Kim Jong-un met Vladimir Putin at the Vostochny cosmodrome on Wednesday. "
+        "The leaders discussed weapons cooperation between the two countries.",
+        title="Putin hosts Kim",
+    )
+    summary = summarize_story((a, b), (), (), max_sentences=3)
+    assert summary.sentences[0].citations[0].field == "title"
+    texts = [s.text for s in summary.sentences]
+    assert not any("met Vladimir Putin at the Vostochny" in t for t in texts[1:])

@@ -64,6 +64,7 @@ class SummaryWeights:
     event_overlap: float = 0.15
     min_words: int = 6
     max_words: int = 90
+    headline_min_words: int = 3
 
 
 DEFAULT_WEIGHTS = SummaryWeights()
@@ -94,19 +95,26 @@ def summarize_story(
     max_sentences: int = 5,
     max_words: int | None = None,
     max_single_source: int = 8,
+    headline: bool = True,
     weights: SummaryWeights = DEFAULT_WEIGHTS,
 ) -> Summary:
     """A short cited account of the story, then what one outlet alone reports and where the
     outlets differ.
 
-    Selection stops after ``max_sentences``, or as soon as the sentences reach ``max_words``
-    (the last one is kept whole, so the account may run a sentence past the budget).
+    With ``headline`` (the default) the account opens with the outlet headline that says most
+    of what the outlets share (see ``_headline``), cited in the ``title`` field; it counts as a
+    sentence. Selection stops after ``max_sentences``, or as soon as the sentences reach
+    ``max_words`` (the last one is kept whole, so the account may run a sentence past the
+    budget).
     """
     term_weights = shared_weights(
         articles, headline_weight=weights.headline_weight, entity_boost=weights.entity_boost
     )
     candidates = _candidates(articles, facts, weights)
-    chosen = _select(candidates, dict(term_weights), max_sentences, max_words, weights)
+    opening = _headline(articles, facts, term_weights, weights) if headline else None
+    chosen = _select(
+        candidates, dict(term_weights), max_sentences, max_words, weights, opening=opening
+    )
     told = {f.id for c in chosen for f in c.facts}
     return Summary(
         sentences=tuple(_sentence(c) for c in chosen),
@@ -143,6 +151,49 @@ def _candidates(
     return found
 
 
+def _headline(
+    articles: Sequence[Article],
+    facts: Sequence[Fact],
+    term_weights: dict[str, float],
+    weights: SummaryWeights,
+) -> _Candidate | None:
+    """The outlet headline most about what the outlets share, or None when none qualifies.
+
+    Headlines are scored like sentences, without the position term (each is its article's
+    first line): the story-wide weight of their terms over ``length ** length_exponent``, plus
+    the independent support of the facts alignment found in them (claims cited in the
+    ``title`` field). A question, or a headline under ``headline_min_words``, is not a
+    statement to open on. Ties go to the earlier article.
+    """
+    best: tuple[float, int] | None = None
+    found: _Candidate | None = None
+    for a_index, article in enumerate(articles):
+        title = article.title or ""
+        span = _trim(title, Span(0, len(title)))
+        text = " ".join(span.of(title).split())
+        words = word_count(text)
+        if not weights.headline_min_words <= words <= weights.max_words or text.endswith("?"):
+            continue
+        stated = tuple(
+            dict.fromkeys(
+                f
+                for f in facts
+                for c in f.claims
+                if c.article_id == article.id and c.field == "title" and _overlaps(c.span, span)
+            )
+        )
+        citation = Citation(article.id, span, field="title")
+        # Headline time and name anchors are not analysed; the cosine check still applies.
+        event = Event(frozenset(), frozenset())
+        candidate = _Candidate((a_index, -1), citation, text, Counter(terms(text)), words,
+                               stated, event)  # fmt: skip
+        score = weigh(candidate.counts, term_weights) / words**weights.length_exponent
+        score += weights.support_weight * max(candidate.support - 1, 0)
+        if best is None or (score, -a_index) > best:
+            best, found = (score, -a_index), candidate
+    return found
+
+
 def _trim(text: str, sentence: Span) -> Span:
     """The sentence without a leading dateline or surrounding spaces."""
     start, end = sentence.start, sentence.end
@@ -176,10 +227,18 @@ def _select(
     max_sentences: int,
     max_words: int | None,
     weights: SummaryWeights,
+    *,
+    opening: _Candidate | None = None,
 ) -> list[_Candidate]:
     pool = list(candidates)
     chosen: list[_Candidate] = []
     total = 0
+    if opening is not None and max_sentences > 0:
+        chosen.append(opening)
+        total += opening.words
+        for term in opening.counts:
+            if term in term_weights:
+                term_weights[term] *= weights.decay
     while pool and len(chosen) < max_sentences and (max_words is None or total < max_words):
         best = max(pool, key=lambda c: (_score(c, term_weights, weights), _earlier(c)))
         pool = [c for c in pool if c is not best]
