@@ -11,14 +11,22 @@ from __future__ import annotations
 import numpy as np
 from scipy.cluster.hierarchy import linkage
 
+MIN_SIDE = 3  # the fewest articles on each side for ``separation`` to keep two groups apart
+
 
 def average_clusters(
-    size: int, scores: dict[tuple[int, int], float], cohesion: float
+    size: int,
+    scores: dict[tuple[int, int], float],
+    cohesion: float,
+    separation: float = 0.0,
 ) -> list[list[int]]:
     """Groups of ``0..size-1`` whose average pairwise score is at least ``cohesion``.
 
-    ``scores`` holds (i, j) with i < j; a missing pair scores 0. Groups come out in order of
-    their first member, members ascending.
+    ``scores`` holds (i, j) with i < j; a missing pair scores 0. Two groups of two or more
+    articles also stay apart when the average score between them is below ``separation``
+    times the average inside the looser of the two: two tight stories of one kind (two
+    earthquakes) that resemble each other only as much as any two such stories do. Groups
+    come out in order of their first member, members ascending.
     """
     if size == 1:
         return [[0]]
@@ -31,8 +39,22 @@ def average_clusters(
     merges = linkage(distance, method="average")
     # Replay the merges closer than the cut (average linkage merges in rising distance).
     group = {i: [i] for i in range(size)}
+    inside = dict.fromkeys(range(size), 0.0)  # sum of the scores inside each group
+    blocked: set[int] = set()
     for step, (a, b, height, _) in enumerate(merges):
         if height > 1.0 - cohesion + 1e-12:
             break
-        group[size + step] = group.pop(int(a)) + group.pop(int(b))
+        a, b = int(a), int(b)
+        if a in blocked or b in blocked:
+            blocked.add(size + step)
+            continue
+        na, nb = len(group[a]), len(group[b])
+        between = (1.0 - height) * na * nb
+        if separation and min(na, nb) >= MIN_SIDE:
+            loosest = min(inside[a] / (na * (na - 1) / 2), inside[b] / (nb * (nb - 1) / 2))
+            if 1.0 - height < separation * loosest - 1e-12:
+                blocked.add(size + step)
+                continue
+        group[size + step] = group.pop(a) + group.pop(b)
+        inside[size + step] = inside.pop(a) + inside.pop(b) + between
     return sorted((sorted(g) for g in group.values()), key=lambda g: g[0])

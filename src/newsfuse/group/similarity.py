@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
+from operator import eq
 
 from newsfuse.group.features import KEY_ENTITIES, KEY_TERMS, StoryFeatures
 
@@ -148,7 +149,7 @@ def link(query: Query, other: Profile, params: LinkParams) -> Link | None:
     copy = copy_similarity(mine.minhash, other.minhash)
     if copy >= params.near_duplicate:
         return Link(1.0, (), (), days, round(copy, 4))
-    if sum(1 for k in other.keys if k in query.keys) < params.min_shared_keys:
+    if len(query.keys.intersection(other.keys)) < params.min_shared_keys:
         return None
     term_score, terms = _overlap(query.terms, other.terms, other.term_weights)
     entity_score, entities = _overlap(query.entities, other.entities, other.entity_weights)
@@ -165,7 +166,7 @@ def copy_similarity(a: array, b: array) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two MinHash signatures."""
     if not a or len(a) != len(b):
         return 0.0
-    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
+    return sum(map(eq, a, b)) / len(a)
 
 
 def _overlap(
@@ -175,12 +176,13 @@ def _overlap(
 
     Contributions are summed as integers, so the score is exact whichever side is which.
     """
-    shared = []
-    for k, w in zip(ids, weights, strict=True):
-        found = mine.get(k)
-        if found is not None:
-            shared.append((round(found * w * _SCALE), k))
-    return sum(c for c, _ in shared) / _SCALE, tuple(shared)
+    if mine.keys().isdisjoint(ids):
+        return 0.0, ()
+    theirs = dict(zip(ids, weights, strict=True))
+    shared = tuple(
+        (round(mine[k] * theirs[k] * _SCALE), k) for k in sorted(mine.keys() & theirs.keys())
+    )
+    return sum(c for c, _ in shared) / _SCALE, shared
 
 
 def _different_years(a: tuple[int, ...], b: tuple[int, ...]) -> bool:

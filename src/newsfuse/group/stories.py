@@ -17,6 +17,7 @@ Each ``Membership`` records the article's strongest link inside its story (ties:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from newsfuse.group.clustering import average_clusters
@@ -45,11 +46,13 @@ class StoryGrouper:
         *,
         cohesion: float = 0.2,
         cohesion_per_day: float = 0.06,
+        separation: float = 0.0,
         max_thread: int = 200,
         **params: float,
     ) -> None:
         self.cohesion = cohesion
         self.cohesion_per_day = cohesion_per_day
+        self.separation = separation
         self.max_thread = max_thread
         self.params = LinkParams(**params)  # type: ignore[arg-type]
         self._vocab = Vocabulary()
@@ -147,8 +150,8 @@ class StoryGrouper:
             for b, (score, days) in self._neighbours(a).items()
             if b in position and position[a] < position[b]
         }
-        clusters = [[thread[i] for i in c] for c in average_clusters(len(thread), scores,
-                                                                     self.cohesion)]  # fmt: skip
+        found = average_clusters(len(thread), scores, self.cohesion, self.separation)
+        clusters = [[thread[i] for i in c] for c in found]
         before = {a: self._story[a] for a in thread if a in self._story}
         sizes = {s: len(self._members[s]) for s in set(before.values())}
         events: list[StoryEvent] = []
@@ -211,6 +214,11 @@ class StoryGrouper:
                 self._best[member] = Membership(member, story_id, 0.0, ALONE, None)
                 continue
             _, other = min(links)
+            kept = self._best.get(member)
+            if kept is not None and kept.linked_to == other:  # same evidence, maybe a new id
+                if kept.story_id != story_id:
+                    self._best[member] = replace(kept, story_id=story_id)
+                continue
             evidence = link(Query(self._profile(member)), self._profile(other), self.params)
             if evidence is None:  # cannot happen: links are a function of the pair
                 raise RuntimeError(f"link {member}-{other} vanished")
