@@ -235,3 +235,16 @@ def test_every_membership_an_add_changes_is_in_a_story_its_events_name(stream):
                 if m.article_id in before and before[m.article_id] != m:
                     assert m.story_id in named
             assert grouper.membership(f.article_id) == membership
+
+
+def test_two_tight_groups_that_resemble_each_other_loosely_stay_apart():
+    """Five articles on each of two events of one kind: 0.6 inside, 0.3 between."""
+    from newsfuse.group.clustering import average_clusters
+
+    scores = {
+        (i, j): (0.6 if (i < 5) == (j < 5) else 0.3) for i in range(10) for j in range(i + 1, 10)
+    }
+    assert average_clusters(10, scores, 0.2) == [list(range(10))]
+    assert average_clusters(10, scores, 0.2, 0.65) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    small = {k: v for k, v in scores.items() if max(k) < 6}  # one side too small to judge
+    assert average_clusters(6, small, 0.2, 0.65) == [list(range(6))]

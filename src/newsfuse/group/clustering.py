@@ -2,7 +2,9 @@
 
 Single links chain: one article that shares a place name with two different earthquakes
 would join them. Average linkage merges two groups only when their articles resemble each
-other on average, so such a bridge is outvoted. The input is the articles in a fixed order
+other on average, so such a bridge is outvoted. Two large, tight groups that resemble each
+other far less than themselves (two widely reported events of one kind) are kept apart even
+when their average clears the cut. The input is the articles in a fixed order
 (earliest first) and their pairwise link scores, so the result depends on nothing else.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.cluster.hierarchy import linkage
 
-MIN_SIDE = 3  # the fewest articles on each side for ``separation`` to keep two groups apart
+MIN_SIDE = 5  # the fewest articles on each side for ``separation`` to keep two groups apart
 
 
 def average_clusters(
@@ -22,11 +24,12 @@ def average_clusters(
 ) -> list[list[int]]:
     """Groups of ``0..size-1`` whose average pairwise score is at least ``cohesion``.
 
-    ``scores`` holds (i, j) with i < j; a missing pair scores 0. Two groups of two or more
+    ``scores`` holds (i, j) with i < j; a missing pair scores 0. Two groups of ``MIN_SIDE`` or more
     articles also stay apart when the average score between them is below ``separation``
     times the average inside the looser of the two: two tight stories of one kind (two
-    earthquakes) that resemble each other only as much as any two such stories do. Groups
-    come out in order of their first member, members ascending.
+    earthquakes) that resemble each other only as much as any two such stories do; once kept
+    apart, neither joins anything further. Groups come out in order of their first member,
+    members ascending.
     """
     if size == 1:
         return [[0]]

@@ -37,6 +37,9 @@ class StoryGrouper:
     """Stories over a growing stream of articles.
 
     ``cohesion``: the average link score two groups of a thread need to be one story.
+    ``separation``: two groups of five or more articles also stay apart when they resemble
+    each other less than this share of what holds the looser of them together (two
+    earthquakes of one kind, each widely reported; ``clustering.average_clusters``).
     ``max_thread``: threads larger than this are re-clustered only around the new article
     (exact order independence is promised up to this size). Other keywords: ``LinkParams``.
     """
@@ -46,7 +49,7 @@ class StoryGrouper:
         *,
         cohesion: float = 0.2,
         cohesion_per_day: float = 0.06,
-        separation: float = 0.0,
+        separation: float = 0.65,
         max_thread: int = 200,
         **params: float,
     ) -> None:
