@@ -52,17 +52,15 @@ def stories_command(
 def _table(stories: tuple[Story, ...]) -> Table:
     table = Table(show_lines=False, header_style="bold")
     table.add_column("story", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("first", no_wrap=True)
-    table.add_column("last", no_wrap=True)
-    table.add_column("outlets", ratio=2, overflow="ellipsis", no_wrap=True)
-    table.add_column("articles", justify="right")
+    table.add_column("title", min_width=12)
+    table.add_column("dates", no_wrap=True)
+    table.add_column("outlets", min_width=8)
+    table.add_column("size", justify="right", no_wrap=True)
     for story in stories:
         cells = (
             story.id,
             story.title or "(no title)",
-            _day(story.first_published),
-            _day(story.last_published),
+            _dates(story.first_published, story.last_published),
             _outlets(story.outlets),
             str(len(story.article_ids)),
         )
@@ -70,8 +68,14 @@ def _table(stories: tuple[Story, ...]) -> Table:
     return table
 
 
-def _day(value: datetime | None) -> str:
-    return value.date().isoformat() if value else "-"
+def _dates(first: datetime | None, last: datetime | None) -> str:
+    """ "2023-09-14 – 09-17": the first day in full, the last without what they share."""
+    if first is None or last is None:
+        return "-"
+    start, end = first.date().isoformat(), last.date().isoformat()
+    if start == end:
+        return start
+    return f"{start} – {end[5:] if start[:4] == end[:4] else end}"
 
 
 def _outlets(outlets: tuple[str, ...]) -> str:
