@@ -3,11 +3,12 @@
 MinHash signatures of word shingles are cut into bands (locality-sensitive hashing): two
 signatures that agree on every value of some band are candidates, then checked on their
 estimated similarity. The band shape is the one datasketch's ``MinHashLSH`` chooses for the
-threshold; the bands are kept as plain tuples in a dict, which makes restoring 50,000 stored
-signatures take well under a second. Whether a pair is found depends only on the two
-signatures, so the groups are the same in any arrival order. A group is the connected set
-of copies and names its earliest member (published first, then smallest id): the one the
-others most likely copied.
+threshold (the same search, computed here without scipy; a test checks they agree); the
+bands are kept as plain tuples in a dict, which makes restoring 50,000 stored signatures
+take well under a second. Whether a pair is found depends only on the two signatures, so
+the groups are the same in any arrival order. A group is the connected set of copies and
+names its earliest member (published first, then smallest id): the one the others most
+likely copied.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable
 from datetime import date
-
-from datasketch import MinHashLSH
+from functools import cache
 
 from newsfuse.group.fingerprint import NUM_PERM
 from newsfuse.group.similarity import copy_similarity
@@ -30,8 +30,8 @@ class NearDuplicateIndex:
 
     def __init__(self, *, threshold: float = 0.5, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
-        shape = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._bands = [(i * shape.r, (i + 1) * shape.r) for i in range(shape.b)]
+        bands, rows = band_shape(threshold, num_perm)
+        self._bands = [(i * rows, (i + 1) * rows) for i in range(bands)]
         self._buckets: dict[int, list[str]] = {}
         self._signatures: dict[str, array] = {}
         self._pairs: dict[str, dict[str, float]] = {}
@@ -99,6 +99,33 @@ class NearDuplicateIndex:
                 )
             )
         return tuple(sorted(result, key=lambda g: sort_key(g.earliest)))
+
+
+@cache
+def band_shape(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows per band that minimise the summed chances of missing a pair above
+    ``threshold`` and of proposing one below it (the MinHashLSH search, equal weights)."""
+
+    def caught(s: float, b: int, r: int) -> float:  # chance two signatures share a band
+        return 1.0 - (1.0 - s**r) ** b
+
+    best, shape = float("inf"), (1, 1)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            false_positive = _integral(lambda s, b=b, r=r: caught(s, b, r), 0.0, threshold)
+            false_negative = _integral(lambda s, b=b, r=r: 1 - caught(s, b, r), threshold, 1.0)
+            error = 0.5 * false_positive + 0.5 * false_negative
+            if error < best:
+                best, shape = error, (b, r)
+    return shape
+
+
+def _integral(f: Callable[[float], float], low: float, high: float, steps: int = 100) -> float:
+    """Simpson's rule: the integrands are smooth, so this matches adaptive quadrature closely."""
+    width = (high - low) / steps
+    total = f(low) + f(high)
+    total += sum((4 if i % 2 else 2) * f(low + i * width) for i in range(1, steps))
+    return total * width / 3
 
 
 def _components(pairs: dict[str, dict[str, float]]) -> list[list[str]]:
