@@ -340,7 +340,6 @@ def test_declining_is_a_negation_not_a_contradiction_of_it() -> None:
     assert not [d for d in align_story(articles, ())[2] if d.kind == "contradiction"]
 
 
-
 def test_small_and_large_stories_count_shared_keys_alike() -> None:
     from newsfuse.align.facts import _pair_counts, _sparse_pair_counts
 
