@@ -219,3 +219,15 @@ def test_a_headline_is_not_repeated_by_a_body_sentence() -> None:
     assert summary.sentences[0].citations[0].field == "title"
     texts = [s.text for s in summary.sentences]
     assert not any("met Vladimir Putin at the Vostochny" in t for t in texts[1:])
+
+
+def test_a_headline_against_its_own_body_is_shown_but_a_body_against_itself_is_not() -> None:
+    title = Citation("a", Span(0, 7), field="title")
+    body, body_again = Citation("a", Span(10, 20)), Citation("a", Span(30, 40))
+    headline_vs_body = Discrepancy(
+        "d-head", "number", "", (Variant("six-day", (title,)), Variant("week-long", (body,)))
+    )
+    body_vs_body = Discrepancy(
+        "d-body", "number", "", (Variant("two", (body,)), Variant("three", (body_again,)))
+    )
+    assert differences((headline_vs_body, body_vs_body)) == ("d-head",)

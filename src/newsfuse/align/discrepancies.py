@@ -205,7 +205,9 @@ def merge_findings(
             for text, cites in sorted(slot.values(), key=lambda tc: tc[0].casefold())
         )
         facts = {fact_of.get(c) for v in variants for c in v.citations}
-        description = f"outlets differ ({kind}): " + " vs ".join(f"“{v.text}”" for v in variants)
+        articles = {c.article_id for v in variants for c in v.citations}
+        who = "outlets differ" if len(articles) > 1 else "one article differs with itself"
+        description = f"{who} ({kind}): " + " vs ".join(f"“{v.text}”" for v in variants)
         result.append(
             Discrepancy(
                 id=content_id(kind + "\n" + "\n".join(sorted(v.text for v in variants))),

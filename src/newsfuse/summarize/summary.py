@@ -321,12 +321,13 @@ def _single_source(
 
 def differences(discrepancies: Sequence[Discrepancy]) -> tuple[str, ...]:
     """The discrepancies worth a reader's attention, conflicts first: those whose variants come
-    from at least two different articles (one outlet disagreeing with itself is not shown)."""
+    from at least two different articles, or from an article's headline and its body (a
+    headline that says "six-day" over a body that says "almost week-long" misleads)."""
     shown = [
         (index, d)
         for index, d in enumerate(discrepancies)
         if len(d.variants) >= 2
-        and len({c.article_id for v in d.variants for c in v.citations}) >= 2
+        and len({(c.article_id, c.field) for v in d.variants for c in v.citations}) >= 2
     ]
     shown.sort(key=lambda pair: (_KIND_ORDER.get(pair[1].kind, 9), pair[0]))
     return tuple(d.id for _, d in shown)
