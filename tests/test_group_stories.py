@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.group.features import StoryFeatures, features_of
 from newsfuse.group.stories import StoryGrouper, group_articles
@@ -248,3 +250,24 @@ def test_two_tight_groups_that_resemble_each_other_loosely_stay_apart():
     assert average_clusters(10, scores, 0.2, 0.65) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
     small = {k: v for k, v in scores.items() if max(k) < 6}  # one side too small to judge
     assert average_clusters(6, small, 0.2, 0.65) == [list(range(6))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(3, 30), st.randoms(use_true_random=False))
+def test_small_threads_cluster_exactly_as_scipy_would(size: int, rng: random.Random) -> None:
+    """Plain-Python average linkage for small threads gives scipy's merges and clusters."""
+    from newsfuse.group import clustering
+
+    pairs = [(i, j) for i in range(size) for j in range(i + 1, size)]
+    values = [(7.1 * (k + 2) ** 0.5) % 1.0 for k in range(len(pairs))]  # no exact ties
+    rng.shuffle(values)
+    scores = {pair: value for pair, value in zip(pairs, values, strict=True) if value > 0.3}
+    distance = [1.0 - scores.get(pair, 0.0) for pair in pairs]
+    heights = sorted(round(h, 9) for *_, h, _ in clustering._small_linkage(size, distance))
+    assert heights == sorted(round(h, 9) for *_, h, _ in clustering._scipy_linkage(distance))
+    plain = clustering.average_clusters(size, scores, 0.2, 0.65)
+    small_size, clustering.SMALL = clustering.SMALL, 0  # every thread through scipy
+    try:
+        assert clustering.average_clusters(size, scores, 0.2, 0.65) == plain
+    finally:
+        clustering.SMALL = small_size

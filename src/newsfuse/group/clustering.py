@@ -10,10 +10,10 @@ when their average clears the cut. The input is the articles in a fixed order
 
 from __future__ import annotations
 
-import numpy as np
-from scipy.cluster.hierarchy import linkage
+from collections.abc import Sequence
 
 MIN_SIDE = 5  # the fewest articles on each side for ``separation`` to keep two groups apart
+SMALL = 40  # threads up to this size are clustered in plain Python (no scipy import)
 
 
 def average_clusters(
@@ -35,11 +35,11 @@ def average_clusters(
         return [[0]]
     if size == 2:
         return [[0, 1]] if scores.get((0, 1), 0.0) >= cohesion else [[0], [1]]
-    distance = np.ones(size * (size - 1) // 2)
+    distance = [1.0] * (size * (size - 1) // 2)
     for (i, j), score in scores.items():
         # index of (i, j), i < j, in scipy's condensed distance vector
         distance[size * i - i * (i + 1) // 2 + (j - i - 1)] = 1.0 - min(max(score, 0.0), 1.0)
-    merges = linkage(distance, method="average")
+    merges = _small_linkage(size, distance) if size <= SMALL else _scipy_linkage(distance)
     # Replay the merges closer than the cut (average linkage merges in rising distance).
     group = {i: [i] for i in range(size)}
     inside = dict.fromkeys(range(size), 0.0)  # sum of the scores inside each group
@@ -61,3 +61,39 @@ def average_clusters(
         group[size + step] = group.pop(a) + group.pop(b)
         inside[size + step] = inside.pop(a) + inside.pop(b) + between
     return sorted((sorted(g) for g in group.values()), key=lambda g: g[0])
+
+
+Merge = tuple[int, int, float, int]
+
+
+def _scipy_linkage(distance: list[float]) -> Sequence[Merge]:
+    """scipy's average linkage, for large threads (imported here: small ones never need it)."""
+    import numpy as np
+    from scipy.cluster.hierarchy import linkage
+
+    rows = linkage(np.array(distance), method="average")
+    return [(int(a), int(b), float(h), int(n)) for a, b, h, n in rows]
+
+
+def _small_linkage(size: int, distance: list[float]) -> list[Merge]:
+    """The same merges as scipy's average linkage (UPGMA), in plain Python: repeatedly join
+    the two closest groups (ties: smallest ids), the new group numbered ``size + step``, its
+    distance to each other group the size-weighted mean of its two parts' distances."""
+    between: dict[tuple[int, int], float] = {}
+    for i in range(size):
+        for j in range(i + 1, size):
+            between[(i, j)] = distance[size * i - i * (i + 1) // 2 + (j - i - 1)]
+    count = dict.fromkeys(range(size), 1)
+    merges: list[Merge] = []
+    while len(count) > 1:
+        (a, b), height = min(between.items(), key=lambda item: (item[1], item[0]))
+        new = size + len(merges)
+        na, nb = count.pop(a), count.pop(b)
+        del between[(a, b)]
+        for other in count:
+            da = between.pop((min(a, other), max(a, other)))
+            db = between.pop((min(b, other), max(b, other)))
+            between[(other, new)] = (na * da + nb * db) / (na + nb)
+        count[new] = na + nb
+        merges.append((a, b, height, na + nb))
+    return merges
