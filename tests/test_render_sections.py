@@ -121,3 +121,16 @@ def test_account_sections_escape_hostile_text(account_report: Report) -> None:
     text = render_markdown(report)
     assert "<script>" not in text and "\\<script\\>" in text
     assert "article missing-id (not in this report)" in text
+
+
+def test_a_spelling_variant_does_not_mark_a_fact_as_differing() -> None:
+    from newsfuse.model import Citation, Discrepancy, Fact, Span, Variant
+    from newsfuse.render.account import _differing
+
+    cite = Citation("a", Span(0, 10))
+    fact = Fact("f", "Kim visits Komsomolsk", (cite,), ("a",), 1)
+    variants = (Variant("Komsomolsk", (cite,)), Variant("Komsomolsk-on-Amure", (cite,)))
+    spelling = Discrepancy("d", "spelling", "", variants)
+    number = Discrepancy("n", "number", "", variants)
+    assert _differing([spelling], [fact]) == {}
+    assert _differing([number], [fact]) == {"f": {"a"}}

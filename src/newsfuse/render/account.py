@@ -119,6 +119,8 @@ def _differing(discrepancies: Iterable[Discrepancy], facts: Iterable[Fact]) -> d
     facts = list(facts)
     found: dict[str, set[str]] = {}
     for discrepancy in discrepancies:
+        if discrepancy.kind == "spelling":  # a variant spelling is not a different account
+            continue
         cited = [c for v in discrepancy.variants for c in v.citations]
         for fact in facts:
             if discrepancy.fact_id == fact.id or any(_touches(c, fact) for c in cited):
