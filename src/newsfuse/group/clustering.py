@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 MIN_SIDE = 5  # the fewest articles on each side for ``separation`` to keep two groups apart
-SMALL = 40  # threads up to this size are clustered in plain Python (no scipy import)
+SMALL = 12  # threads up to this size are clustered in plain Python (no scipy import)
 
 
 def average_clusters(
