@@ -271,3 +271,31 @@ def test_small_threads_cluster_exactly_as_scipy_would(size: int, rng: random.Ran
         assert clustering.average_clusters(size, scores, 0.2, 0.65) == plain
     finally:
         clustering.SMALL = small_size
+
+
+def test_an_abbreviated_mount_meets_the_spelt_out_one() -> None:
+    """An abbreviated "Mt Cook" and "Mount Cook" are one entity key in the compared profile;
+    weights of keys that fold together combine, and the vector keeps unit length."""
+    from newsfuse.group.similarity import Vocabulary, fold, profile_of
+
+    assert fold("mtcook") == fold("mountcook") == "mountcook"
+    assert fold("mtv") == "mtv"  # too short to be an abbreviated name
+    assert fold("cook") == "cook"
+    base = StoryFeatures(
+        article_id="a",
+        published=None,
+        outlet=None,
+        title=None,
+        terms=("climber",),
+        term_weights=(1.0,),
+        entities=("mtcook", "mountcook", "sefton"),
+        entity_weights=(0.6, 0.6, 0.52915),
+        years=(),
+        days=(),
+        minhash=(),
+        words=10,
+    )
+    vocab = Vocabulary()
+    profile = profile_of(base, vocab)
+    assert [vocab.word(i) for i in profile.entities] == ["mountcook", "sefton"]
+    assert sum(w * w for w in profile.entity_weights) == pytest.approx(1.0, abs=1e-4)

@@ -17,8 +17,11 @@ number (arrival order) never changes a decision.
 
 from __future__ import annotations
 
+import math
+import re
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import eq
 
 from newsfuse.group.features import KEY_ENTITIES, KEY_TERMS, StoryFeatures
@@ -33,7 +36,7 @@ class LinkParams:
     threshold: float = 0.2  # combined score needed for articles published on one day
     per_day: float = 0.05  # extra score needed per day apart
     max_days: int = 5  # published further apart than this: never one story
-    year_penalty: float = 0.2  # undated texts naming different years
+    year_penalty: float = 0.16  # undated texts naming different years
     entity_weight: float = 0.2  # share of the score from entities (the rest from words)
     near_duplicate: float = 0.5  # estimated shingle Jaccard that makes texts copies
     min_shared_keys: int = 2  # index keys two articles must share to be compared at all
@@ -75,20 +78,46 @@ class Profile:
 
 
 def profile_of(features: StoryFeatures, vocab: Vocabulary) -> Profile:
-    term_ids = array("i", map(vocab.__getitem__, features.terms))
-    entity_ids = array("i", map(vocab.__getitem__, features.entities))
+    terms, term_weights = _folded(features.terms, features.term_weights)
+    entities, entity_weights = _folded(features.entities, features.entity_weights)
+    term_ids = array("i", map(vocab.__getitem__, terms))
+    entity_ids = array("i", map(vocab.__getitem__, entities))
     keys = (*term_ids[:KEY_TERMS], *(-1 - e for e in entity_ids[:KEY_ENTITIES]))
     return Profile(
         terms=term_ids,
-        term_weights=array("f", features.term_weights),
+        term_weights=array("f", term_weights),
         entities=entity_ids,
-        entity_weights=array("f", features.entity_weights),
+        entity_weights=array("f", entity_weights),
         keys=keys,  # index keys: key terms, and key entities as -1 - id
         minhash=array("I", features.minhash),
         day=features.published.toordinal() if features.published else None,
         years=features.years,
         days=frozenset(d.toordinal() for d in features.days),
     )
+
+
+_ABBREVIATED = re.compile(r"^(mt|ft)(?=[a-z]{3})")  # no English word begins so
+_SPELT_OUT = {"mt": "mount", "ft": "fort"}
+
+
+@lru_cache(maxsize=200_000)
+def fold(key: str) -> str:
+    """The compared form of a term or entity key, a function of the key alone: a leading
+    "Mt"/"Ft" spelt out, so "Mt Cook" (key ``mtcook``) meets "Mount Cook" (``mountcook``)."""
+    return _ABBREVIATED.sub(lambda m: _SPELT_OUT[m.group(1)], key)
+
+
+def _folded(
+    keys: tuple[str, ...], weights: tuple[float, ...]
+) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """Keys folded, the weights of keys that fold together combined (unit length kept)."""
+    if not any(k[:2] in _SPELT_OUT for k in keys):  # the common case: nothing to fold
+        return keys, weights
+    out: dict[str, float] = {}
+    for key, weight in zip(keys, weights, strict=True):
+        k = fold(key)
+        out[k] = math.hypot(out.get(k, 0.0), weight)
+    return tuple(out), tuple(out.values())
 
 
 @dataclass(frozen=True)
