@@ -117,7 +117,7 @@ class StoryWriter:
         features = features or features_of(article)
         membership, events = self.grouper.add(features)
         changed = self._changed(membership, events)
-        syndication = tuple(g for g in self.grouper.syndication() if article.id in g.members)
+        syndication = self.grouper.syndication_of(article.id)
         entry = ArticleEntry(
             article=article,
             features=features.to_json(),

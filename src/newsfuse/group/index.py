@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 _UNDATED = -1
 
@@ -28,22 +29,27 @@ class KeyIndex:
             self._postings.setdefault(key, {}).setdefault(bucket, []).append(slot)
 
     def candidates(self, keys: Iterable[int], day: int | None, min_shared: int) -> list[int]:
-        """Slots sharing at least ``min_shared`` keys, dated within the window (or undated)."""
-        counts: Counter[int] = Counter()
+        """Slots sharing at least ``min_shared`` keys, dated within the window (or undated).
+
+        The posting lists read are gathered first and counted in one ``Counter`` call (the
+        counting loop runs in C), rather than one ``update`` per list."""
+        lists: list[list[int]] = []
         for key in set(keys):
             buckets = self._postings.get(key)
             if not buckets:
                 continue
             if day is None:
-                for slots in buckets.values():
-                    counts.update(slots)
+                lists.extend(buckets.values())
             elif len(buckets) <= 2 * self.window + 2:
-                for bucket, slots in buckets.items():
-                    if bucket == _UNDATED or abs(bucket - day) <= self.window:
-                        counts.update(slots)
+                lists.extend(
+                    slots
+                    for bucket, slots in buckets.items()
+                    if bucket == _UNDATED or abs(bucket - day) <= self.window
+                )
             else:
                 for bucket in (_UNDATED, *range(day - self.window, day + self.window + 1)):
                     slots = buckets.get(bucket)
                     if slots:
-                        counts.update(slots)
+                        lists.append(slots)
+        counts = Counter(chain.from_iterable(lists))
         return sorted(slot for slot, n in counts.items() if n >= min_shared)

@@ -86,19 +86,26 @@ class NearDuplicateIndex:
 
     def groups(self, sort_key: SortKey) -> tuple[SyndicationGroup, ...]:
         """Connected groups of two or more copies, each naming its earliest member."""
-        result = []
-        for group in _components(self._pairs):
-            ordered = sorted(group, key=sort_key)
-            lowest = min(s for a in group for s in self._pairs[a].values())
-            result.append(
-                SyndicationGroup(
-                    id=content_id("syndication:" + ordered[0]),
-                    earliest=ordered[0],
-                    members=tuple(ordered),
-                    similarity=lowest,
-                )
-            )
+        result = [self._group(part, sort_key) for part in _components(self._pairs)]
         return tuple(sorted(result, key=lambda g: sort_key(g.earliest)))
+
+    def group_of(self, article_id: str, sort_key: SortKey) -> SyndicationGroup | None:
+        """The group holding one article (as ``groups`` names it), or None if it has no
+        copies: only its connected part is walked, not every pair in the index."""
+        if not self._pairs.get(article_id):
+            return None
+        return self._group(_components({article_id: self._pairs[article_id]}, self._pairs)[0],
+                           sort_key)  # fmt: skip
+
+    def _group(self, group: list[str], sort_key: SortKey) -> SyndicationGroup:
+        ordered = sorted(group, key=sort_key)
+        lowest = min(s for a in group for s in self._pairs[a].values())
+        return SyndicationGroup(
+            id=content_id("syndication:" + ordered[0]),
+            earliest=ordered[0],
+            members=tuple(ordered),
+            similarity=lowest,
+        )
 
 
 @cache
@@ -128,11 +135,15 @@ def _integral(f: Callable[[float], float], low: float, high: float, steps: int =
     return total * width / 3
 
 
-def _components(pairs: dict[str, dict[str, float]]) -> list[list[str]]:
-    """The connected parts of the graph whose edges are ``pairs``."""
+def _components(
+    starts: dict[str, dict[str, float]], pairs: dict[str, dict[str, float]] | None = None
+) -> list[list[str]]:
+    """The connected parts of the graph whose edges are ``pairs`` (``starts`` if not given)
+    that hold a node of ``starts``."""
+    pairs = starts if pairs is None else pairs
     seen: set[str] = set()
     parts = []
-    for start in pairs:
+    for start in starts:
         if start in seen:
             continue
         seen.add(start)

@@ -295,6 +295,15 @@ class StoryGrouper:
             self._copies_stale = False
         return self._copies.groups(self._sort_key)
 
+    def syndication_of(self, article_id: str) -> tuple[SyndicationGroup, ...]:
+        """The near-duplicate group holding one article (none or one): what ``syndication``
+        has for it, without building every group."""
+        if self._copies_stale:
+            self._copies.rebuild_pairs()
+            self._copies_stale = False
+        group = self._copies.group_of(article_id, self._sort_key)
+        return () if group is None else (group,)
+
 
 def group_articles(
     articles: Iterable[Article], **params: float
