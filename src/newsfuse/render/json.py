@@ -64,9 +64,19 @@ def read_json(path: str | Path) -> Report:
 
 
 def to_jsonable(value: object) -> Any:
-    """Encode any model value (dataclass, tuple, datetime, scalar) as JSON-ready data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    """Encode any model value (dataclass, tuple, datetime, scalar) as JSON-ready data.
+
+    The common kinds are recognised by exact type, with each dataclass's field names looked up
+    once: the store encodes an article per transaction, and generic dispatch was most of it.
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is tuple or kind is list:
+        return [to_jsonable(item) for item in value]  # type: ignore[attr-defined]
+    names = _field_names(kind)
+    if names is not None:
+        return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [to_jsonable(item) for item in value]
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
@@ -78,6 +88,12 @@ def to_jsonable(value: object) -> Any:
     if value is None or isinstance(value, _SCALARS):
         return value
     raise TypeError(f"cannot encode {type(value).__name__} as JSON: {value!r}")
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names in declaration order; None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
 def _encode_datetime(value: datetime) -> str:

@@ -6,10 +6,8 @@ report.json, so one format document and one set of round-trip tests cover both.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 from newsfuse.model import Article
@@ -17,27 +15,7 @@ from newsfuse.render.json import from_jsonable, to_jsonable
 
 
 def encode_article(article: Article) -> str:
-    return json.dumps(_plain(article), ensure_ascii=False, separators=(",", ":"))
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
-
-
-def _plain(value: object) -> Any:
-    """``to_jsonable`` with the dispatch cached per type: the store writes an article per
-    transaction, and the generic walker was most of that transaction's time. The output is
-    the same (a test holds them equal); anything unusual is left to ``to_jsonable``."""
-    kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
-        return value
-    if kind is tuple or kind is list:
-        return [_plain(item) for item in value]  # type: ignore[attr-defined]
-    names = _field_names(kind)
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    return to_jsonable(value)
+    return json.dumps(to_jsonable(article), ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_article(data: str) -> Article:
