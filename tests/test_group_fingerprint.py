@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsfuse.group.fingerprint import NUM_PERM, SCHEME, SEED, minhash_of, shingles, similarity
+from newsfuse.group.fingerprint import NUM_PERM, SCHEME, SEED, minhash_of, shingles
 from newsfuse.group.neardup import band_shape
+from newsfuse.group.similarity import copy_similarity
 
 datasketch = pytest.importorskip("datasketch")
 
@@ -35,6 +36,6 @@ def test_copies_score_high_and_other_texts_low() -> None:
     wire = "Kim Jong Un arrived in Komsomolsk-on-Amur on Friday to tour the aircraft plant " * 3
     edited = wire.replace("Friday", "Friday morning")
     other = "Heavy rain flooded farmland across the valley and closed two roads overnight."
-    assert similarity(minhash_of(wire), minhash_of(edited)) > 0.6
-    assert similarity(minhash_of(wire), minhash_of(other)) < 0.1
+    assert copy_similarity(minhash_of(wire), minhash_of(edited)) > 0.6
+    assert copy_similarity(minhash_of(wire), minhash_of(other)) < 0.1
     assert minhash_of("") == ()

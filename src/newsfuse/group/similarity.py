@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import eq
@@ -191,7 +192,7 @@ def link(query: Query, other: Profile, params: LinkParams) -> Link | None:
     return Link(round(score, 4), entities, terms, days, 0.0)
 
 
-def copy_similarity(a: array, b: array) -> float:
+def copy_similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two MinHash signatures."""
     if not a or len(a) != len(b):
         return 0.0
