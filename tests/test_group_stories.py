@@ -263,8 +263,9 @@ def test_small_threads_cluster_exactly_as_scipy_would(size: int, rng: random.Ran
     rng.shuffle(values)
     scores = {pair: value for pair, value in zip(pairs, values, strict=True) if value > 0.3}
     distance = [1.0 - scores.get(pair, 0.0) for pair in pairs]
+    assert clustering._condensed(size, scores) == distance
     heights = sorted(round(h, 9) for *_, h, _ in clustering._small_linkage(size, distance))
-    assert heights == sorted(round(h, 9) for *_, h, _ in clustering._scipy_linkage(distance))
+    assert heights == sorted(round(h, 9) for *_, h, _ in clustering._scipy_linkage(size, scores))
     plain = clustering.average_clusters(size, scores, 0.2, 0.65)
     small_size, clustering.SMALL = clustering.SMALL, 0  # every thread through scipy
     try:
@@ -276,7 +277,7 @@ def test_small_threads_cluster_exactly_as_scipy_would(size: int, rng: random.Ran
 def test_an_abbreviated_mount_meets_the_spelt_out_one() -> None:
     """An abbreviated "Mt Cook" and "Mount Cook" are one entity key in the compared profile;
     weights of keys that fold together combine, and the vector keeps unit length."""
-    from newsfuse.group.similarity import Vocabulary, fold, profile_of
+    from newsfuse.group.similarity import WEIGHT_SCALE, Vocabulary, fold, profile_of
 
     assert fold("mtcook") == fold("mountcook") == "mountcook"
     assert fold("mtv") == "mtv"  # too short to be an abbreviated name
@@ -298,4 +299,5 @@ def test_an_abbreviated_mount_meets_the_spelt_out_one() -> None:
     vocab = Vocabulary()
     profile = profile_of(base, vocab)
     assert [vocab.word(i) for i in profile.entities] == ["mountcook", "sefton"]
-    assert sum(w * w for w in profile.entity_weights) == pytest.approx(1.0, abs=1e-4)
+    unit = sum((w / WEIGHT_SCALE) ** 2 for w in profile.entity_weights)
+    assert unit == pytest.approx(1.0, abs=1e-4)

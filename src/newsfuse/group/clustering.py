@@ -11,6 +11,7 @@ when their average clears the cut. The input is the articles in a fixed order
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 MIN_SIDE = 5  # the fewest articles on each side for ``separation`` to keep two groups apart
 SMALL = 12  # threads up to this size are clustered in plain Python (no scipy import)
@@ -35,11 +36,10 @@ def average_clusters(
         return [[0]]
     if size == 2:
         return [[0, 1]] if scores.get((0, 1), 0.0) >= cohesion else [[0], [1]]
-    distance = [1.0] * (size * (size - 1) // 2)
-    for (i, j), score in scores.items():
-        # index of (i, j), i < j, in scipy's condensed distance vector
-        distance[size * i - i * (i + 1) // 2 + (j - i - 1)] = 1.0 - min(max(score, 0.0), 1.0)
-    merges = _small_linkage(size, distance) if size <= SMALL else _scipy_linkage(distance)
+    if size <= SMALL:
+        merges = _small_linkage(size, _condensed(size, scores))
+    else:
+        merges = _scipy_linkage(size, scores)
     # Replay the merges closer than the cut (average linkage merges in rising distance).
     group = {i: [i] for i in range(size)}
     inside = dict.fromkeys(range(size), 0.0)  # sum of the scores inside each group
@@ -66,13 +66,27 @@ def average_clusters(
 Merge = tuple[int, int, float, int]
 
 
-def _scipy_linkage(distance: list[float]) -> Sequence[Merge]:
-    """scipy's average linkage, for large threads (imported here: small ones never need it)."""
+def _condensed(size: int, scores: dict[tuple[int, int], float]) -> list[float]:
+    """Distances (1 - score, a missing pair 1) in scipy's condensed order: (0,1), (0,2)..."""
+    distance = [1.0] * (size * (size - 1) // 2)
+    for (i, j), score in scores.items():
+        distance[size * i - i * (i + 1) // 2 + (j - i - 1)] = 1.0 - min(max(score, 0.0), 1.0)
+    return distance
+
+
+def _scipy_linkage(size: int, scores: dict[tuple[int, int], float]) -> Sequence[Merge]:
+    """scipy's average linkage, for large threads (imported here: small ones never need it);
+    the condensed distances are filled in one array operation."""
     import numpy as np
     from scipy.cluster.hierarchy import linkage
 
-    rows = linkage(np.array(distance), method="average")
-    return [(int(a), int(b), float(h), int(n)) for a, b, h, n in rows]
+    pairs = np.fromiter(chain.from_iterable(scores), dtype=np.int64, count=2 * len(scores))
+    i, j = pairs[0::2], pairs[1::2]
+    distance = np.ones(size * (size - 1) // 2)
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    distance[size * i - i * (i + 1) // 2 + (j - i - 1)] = 1.0 - np.clip(values, 0.0, 1.0)
+    rows = linkage(distance, method="average")
+    return [(int(a), int(b), float(h), int(n)) for a, b, h, n in rows.tolist()]
 
 
 def _small_linkage(size: int, distance: list[float]) -> list[Merge]:

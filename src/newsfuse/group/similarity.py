@@ -10,24 +10,36 @@ published days apart need more evidence, beyond ``max_days`` they never link, an
 texts that name different years need more evidence too.
 
 Articles are held as ``Profile``s: the same vectors as ``StoryFeatures`` with words replaced by
-small integers from a ``Vocabulary``, in compact arrays, so a store of 50,000 articles fits in
-tens of megabytes. The integers are only compared for equality, so which word got which
-number (arrival order) never changes a decision.
+small integers from a ``Vocabulary`` and weights by integers (hundred-thousandths). The ids
+are only compared for equality, so which word got which number (arrival order) never changes
+a decision; the weights' products are summed as integers, so a score is exact whichever side
+is which. ``link`` decides one pair and names the evidence; ``link_scores`` decides one
+article against many filed in a ``ProfileTable`` at once, with the same arithmetic (a test
+holds them equal), and is what grouping runs on every arrival.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import eq
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
 
 from newsfuse.group.features import KEY_ENTITIES, KEY_TERMS, StoryFeatures
+from newsfuse.group.fingerprint import NUM_PERM
 
-_SCALE = 1_000_000
+if TYPE_CHECKING:
+    from newsfuse.group.profiles import ProfileTable, Ragged
+
+NO_DAY = np.iinfo(np.int32).min  # an undated article in ``ProfileTable.days``
+
+WEIGHT_SCALE = 100_000  # a weight w is held as round(w * WEIGHT_SCALE)
+_PRODUCT_SCALE = WEIGHT_SCALE * WEIGHT_SCALE
 
 
 @dataclass(frozen=True)
@@ -65,14 +77,14 @@ class Vocabulary(dict[str, int]):
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """One article's comparable features in compact form."""
+    """One article's comparable features with words as ids and weights as integers."""
 
-    terms: array  # term ids, heaviest first
-    term_weights: array
-    entities: array
-    entity_weights: array
+    terms: tuple[int, ...]  # term ids, heaviest first
+    term_weights: tuple[int, ...]  # in hundred-thousandths (``WEIGHT_SCALE``)
+    entities: tuple[int, ...]
+    entity_weights: tuple[int, ...]
     keys: tuple[int, ...]  # index keys: term ids, and entity ids as -1 - id
-    minhash: array
+    minhash: tuple[int, ...]  # NUM_PERM values, or none
     day: int | None  # published date as an ordinal
     years: tuple[int, ...]
     days: frozenset[int]  # the calendar days the text names
@@ -81,20 +93,30 @@ class Profile:
 def profile_of(features: StoryFeatures, vocab: Vocabulary) -> Profile:
     terms, term_weights = _folded(features.terms, features.term_weights)
     entities, entity_weights = _folded(features.entities, features.entity_weights)
-    term_ids = array("i", map(vocab.__getitem__, terms))
-    entity_ids = array("i", map(vocab.__getitem__, entities))
-    keys = (*term_ids[:KEY_TERMS], *(-1 - e for e in entity_ids[:KEY_ENTITIES]))
+    term_ids = tuple(map(vocab.__getitem__, terms))
+    entity_ids = tuple(map(vocab.__getitem__, entities))
     return Profile(
         terms=term_ids,
-        term_weights=array("f", term_weights),
+        term_weights=_scaled(term_weights),
         entities=entity_ids,
-        entity_weights=array("f", entity_weights),
-        keys=keys,  # index keys: key terms, and key entities as -1 - id
-        minhash=array("I", features.minhash),
+        entity_weights=_scaled(entity_weights),
+        keys=index_keys(term_ids, entity_ids),
+        minhash=features.minhash if len(features.minhash) == NUM_PERM else (),
         day=features.published.toordinal() if features.published else None,
         years=features.years,
         days=frozenset(d.toordinal() for d in features.days),
     )
+
+
+def index_keys(term_ids: Sequence[int], entity_ids: Sequence[int]) -> tuple[int, ...]:
+    """The keys an article is indexed under: its key terms, and key entities as -1 - id."""
+    return (*term_ids[:KEY_TERMS], *(-1 - e for e in entity_ids[:KEY_ENTITIES]))
+
+
+def _scaled(weights: tuple[float, ...]) -> tuple[int, ...]:
+    """round(w * WEIGHT_SCALE) for each weight (``rint`` rounds half to even, as ``round``)."""
+    scaled = np.rint(np.asarray(weights, dtype=np.float64) * WEIGHT_SCALE)
+    return tuple(scaled.astype(np.int64).tolist())
 
 
 _ABBREVIATED = re.compile(r"^(mt|ft)(?=[a-z]{3})")  # no English word begins so
@@ -126,7 +148,7 @@ class Link:
     """The evidence that two articles tell one story (ids are vocabulary ids)."""
 
     score: float
-    shared_entities: tuple[tuple[int, int], ...]  # (contribution, vocabulary id)
+    shared_entities: tuple[tuple[int, int], ...]  # (integer contribution, vocabulary id)
     shared_terms: tuple[tuple[int, int], ...]
     days_apart: int | None
     copy_similarity: float
@@ -192,6 +214,92 @@ def link(query: Query, other: Profile, params: LinkParams) -> Link | None:
     return Link(round(score, 4), entities, terms, days, 0.0)
 
 
+def link_scores(
+    profile: Profile, table: ProfileTable, slots: Sequence[int], params: LinkParams
+) -> list[tuple[int, float, int | None]]:
+    """``link``'s decision between ``profile`` and each of the filed ``slots``, made for all of
+    them at once: (slot, score, days apart) for each one it links with, in ``slots`` order.
+
+    The same steps and the same arithmetic as ``link`` (integer products summed exactly, then
+    the same float operations), so each pair is decided exactly as ``link`` decides it.
+    """
+    if not slots:
+        return []
+    rows = np.fromiter(slots, dtype=np.int64, count=len(slots))
+    if profile.day is None:
+        dated = np.zeros(len(rows), dtype=bool)
+        apart = np.zeros(len(rows), dtype=np.int64)
+    else:
+        days = table.days[rows].astype(np.int64)
+        dated = days != NO_DAY
+        apart = np.where(dated, np.abs(days - profile.day), 0)
+    near = ~dated | (apart <= params.max_days)
+    if profile.minhash:
+        signature = np.asarray(profile.minhash, dtype=np.uint32)
+        equal = (table.minhash[rows] == signature).sum(axis=1)
+        copy = table.signed[rows] & (equal / NUM_PERM >= params.near_duplicate)
+    else:
+        copy = np.zeros(len(rows), dtype=bool)
+    marks = table.marks(max(profile.terms + profile.entities, default=0))
+    term_sums, key_terms = _overlaps(
+        profile.terms, profile.term_weights, table.terms, rows, KEY_TERMS, marks
+    )
+    entity_sums, key_entities = _overlaps(
+        profile.entities, profile.entity_weights, table.entities, rows, KEY_ENTITIES, marks
+    )
+    term_score = term_sums / _PRODUCT_SCALE
+    entity_score = entity_sums / _PRODUCT_SCALE
+    score = (1 - params.entity_weight) * term_score + params.entity_weight * entity_score
+    needed = params.threshold + params.per_day * apart
+    keyed = key_terms + key_entities >= params.min_shared_keys
+    linked = near & (copy | (keyed & (score >= needed)))
+    out = []
+    for i in np.flatnonzero(linked).tolist():
+        slot, days_apart_ = slots[i], int(apart[i]) if dated[i] else None
+        if copy[i]:
+            out.append((slot, 1.0, days_apart_))
+            continue
+        value = float(score[i])
+        if (
+            days_apart_ is None
+            and value < params.threshold + params.year_penalty
+            and _different_times(profile, table.when(slot), params.max_days)
+        ):
+            continue
+        out.append((slot, round(value, 4), days_apart_))
+    return out
+
+
+def _overlaps(
+    ids: tuple[int, ...],
+    weights: tuple[int, ...],
+    column: Ragged,
+    rows: np.ndarray,
+    keys: int,
+    marks: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each row: the summed products of the weights of the ids it shares with ``ids`` (a
+    float holding an exact integer: every sum stays far below 2**53), and how many of its
+    first ``keys`` ids are among the first ``keys`` of ``ids`` (shared index keys).
+
+    ``marks`` is a zeroed array indexed by id, longer than any id: each of ``ids`` is marked
+    with its position + 1 there, so each gathered id finds its partner in one lookup."""
+    if not ids:
+        return np.zeros(len(rows)), np.zeros(len(rows), dtype=np.int64)
+    mine = np.asarray(ids, dtype=np.int64)
+    mine_weights = np.asarray(weights, dtype=np.int64)
+    their_ids, their_weights, owner, position = column.gather(rows)
+    marks[mine] = np.arange(1, len(mine) + 1)
+    at = marks[their_ids]
+    marks[mine] = 0
+    hit = at > 0
+    at, owner = at[hit] - 1, owner[hit]
+    products = mine_weights[at] * their_weights[hit]
+    sums = np.bincount(owner, weights=products, minlength=len(rows))
+    shared_keys = np.bincount(owner[(at < keys) & (position[hit] < keys)], minlength=len(rows))
+    return sums, shared_keys
+
+
 def copy_similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two MinHash signatures."""
     if not a or len(a) != len(b):
@@ -200,19 +308,17 @@ def copy_similarity(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 def _overlap(
-    mine: dict[int, float], ids: array, weights: array
+    mine: dict[int, int], ids: Sequence[int], weights: Sequence[int]
 ) -> tuple[float, tuple[tuple[int, int], ...]]:
-    """Cosine of two unit vectors, and each shared key's contribution (in millionths).
+    """Cosine of two unit vectors, and each shared key's contribution (an integer product).
 
-    Contributions are summed as integers, so the score is exact whichever side is which.
+    Contributions are products of integer weights, summed exactly whichever side is which.
     """
     if mine.keys().isdisjoint(ids):
         return 0.0, ()
     theirs = dict(zip(ids, weights, strict=True))
-    shared = tuple(
-        (round(mine[k] * theirs[k] * _SCALE), k) for k in sorted(mine.keys() & theirs.keys())
-    )
-    return sum(c for c, _ in shared) / _SCALE, shared
+    shared = tuple((mine[k] * theirs[k], k) for k in sorted(mine.keys() & theirs.keys()))
+    return sum(c for c, _ in shared) / _PRODUCT_SCALE, shared
 
 
 def _different_years(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
@@ -222,7 +328,15 @@ def _different_years(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return a[0] not in b and b[0] not in a
 
 
-def _different_times(a: Profile, b: Profile, window: int) -> bool:
+class When(NamedTuple):
+    """What an article says about its time: published day (ordinal), years and days named."""
+
+    day: int | None
+    years: tuple[int, ...]
+    days: frozenset[int]
+
+
+def _different_times(a: Profile | When, b: Profile | When, window: int) -> bool:
     """What the texts say about time puts them at different times (not both dated).
 
     Two undated texts: each names a year most that the other does not name. A dated text

@@ -24,7 +24,16 @@ from newsfuse.group.clustering import average_clusters
 from newsfuse.group.features import StoryFeatures, features_of
 from newsfuse.group.index import KeyIndex
 from newsfuse.group.neardup import NearDuplicateIndex
-from newsfuse.group.similarity import LinkParams, Profile, Query, Vocabulary, link, profile_of
+from newsfuse.group.profiles import ProfileTable
+from newsfuse.group.similarity import (
+    LinkParams,
+    Profile,
+    Query,
+    Vocabulary,
+    link,
+    link_scores,
+    profile_of,
+)
 from newsfuse.model import Article, Membership, StoryEvent, SyndicationGroup, content_id
 
 ALONE = ("no other article in its story links to it",)
@@ -63,7 +72,7 @@ class StoryGrouper:
         self._copies = NearDuplicateIndex(threshold=self.params.near_duplicate)
         self._slots: dict[str, int] = {}
         self._ids: list[str] = []
-        self._profiles: list[Profile] = []
+        self._table = ProfileTable()
         self._published: list[date | None] = []
         self._links: dict[str, dict[str, Edge]] = {}  # found again lazily after a restore
         self._story: dict[str, str] = {}
@@ -94,36 +103,29 @@ class StoryGrouper:
     def _find_links(
         self, profile: Profile, article_id: str, copies: dict[str, float] | None = None
     ) -> dict[str, Edge]:
-        query = Query(profile)
         slots = set(self._index.candidates(profile.keys, profile.day, self.params.min_shared_keys))
         if copies is None:
             copies = self._copies.query(profile.minhash)
         slots.update(self._slots[a] for a in copies)
-        found = {}
-        for slot in slots:
-            other = self._ids[slot]
-            if other != article_id:
-                evidence = link(query, self._profiles[slot], self.params)
-                if evidence is not None:
-                    found[other] = (evidence.score, evidence.days_apart or 0)
-        return found
+        slots.discard(self._slots.get(article_id, -1))
+        found = link_scores(profile, self._table, sorted(slots), self.params)
+        return {self._ids[slot]: (score, days or 0) for slot, score, days in found}
 
     def _neighbours(self, article_id: str) -> dict[str, Edge]:
         """An article's links, found again from the index if it was restored."""
         found = self._links.get(article_id)
         if found is None:
-            profile = self._profiles[self._slots[article_id]]
+            profile = self._profile(article_id)
             found = self._links[article_id] = self._find_links(profile, article_id)
         return found
 
     def _profile(self, article_id: str) -> Profile:
-        return self._profiles[self._slots[article_id]]
+        return self._table.profile(self._slots[article_id])
 
     def _file(self, features: StoryFeatures, profile: Profile) -> None:
-        slot = len(self._ids)
+        slot = self._table.append(profile)
         self._slots[features.article_id] = slot
         self._ids.append(features.article_id)
-        self._profiles.append(profile)
         self._published.append(features.published)
         self._index.add(slot, profile.keys, profile.day)
 
@@ -169,8 +171,9 @@ class StoryGrouper:
                 events.extend(self._events(story_id, cluster, before, sizes, article_id))
                 for member in cluster:
                     self._set_story(member, story_id)
+        moved = {a for a in thread if before.get(a) != self._story[a]}
         for cluster in changed:
-            self._update_best(cluster)
+            self._update_best(cluster, moved)
         return tuple(events)
 
     def _set_story(self, article_id: str, story_id: str) -> None:
@@ -207,11 +210,15 @@ class StoryGrouper:
             return [self._event("split", story_id, None, tuple(old))]
         return []
 
-    def _update_best(self, cluster: list[str]) -> None:
-        """Each member's strongest link inside its story."""
+    def _update_best(self, cluster: list[str], moved: set[str]) -> None:
+        """Each member's strongest link inside its story. Only members that ``moved`` (changed
+        story, or arrived) or have a neighbour that did can have a new one: the links of the
+        others still lead to the same articles inside their story."""
         inside = set(cluster)
         for member in cluster:
             story_id = self._story[member]
+            if member not in moved and self._neighbours(member).keys().isdisjoint(moved):
+                continue
             links = [(-e[0], o) for o, e in self._neighbours(member).items() if o in inside]
             if not links:
                 self._best[member] = Membership(member, story_id, 0.0, ALONE, None)

@@ -1,0 +1,124 @@
+"""Every filed article's comparable features in a few growing numpy columns.
+
+A new article is compared with the ~30 stored articles the key index proposes, and it is
+cheaper to score them all at once than one pair at a time in Python: the term and entity
+vectors of all the candidates are gathered from one column each (a ragged array: ids and
+weights end to end, with each article's offset) and compared in a handful of array
+operations (``similarity.link_scores``). The columns also hold far less than one Python
+object per article would: 8 bytes a term, 4 a signature value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsfuse.group.fingerprint import NUM_PERM
+from newsfuse.group.similarity import NO_DAY, Profile, When, index_keys
+
+
+class Ragged:
+    """Rows of (id, weight) pairs of varying length, appended one row at a time."""
+
+    def __init__(self) -> None:
+        self.ids = np.zeros(4096, dtype=np.int32)
+        self.weights = np.zeros(4096, dtype=np.int32)
+        self.offsets = np.zeros(1025, dtype=np.int64)
+        self.rows = 0
+
+    def append(self, ids: tuple[int, ...], weights: tuple[int, ...]) -> None:
+        start = int(self.offsets[self.rows])
+        end = start + len(ids)
+        if end > len(self.ids):
+            size = max(end, 2 * len(self.ids))
+            self.ids = _grown(self.ids, size)
+            self.weights = _grown(self.weights, size)
+        if self.rows + 2 > len(self.offsets):
+            self.offsets = _grown(self.offsets, 2 * len(self.offsets))
+        self.ids[start:end] = ids
+        self.weights[start:end] = weights
+        self.rows += 1
+        self.offsets[self.rows] = end
+
+    def row(self, index: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        start, end = self.offsets[index], self.offsets[index + 1]
+        return tuple(self.ids[start:end].tolist()), tuple(self.weights[start:end].tolist())
+
+    def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The ids and weights of ``rows`` end to end; for each, which of ``rows`` it came
+        from and its position in that row."""
+        starts = self.offsets[rows]
+        lengths = self.offsets[rows + 1] - starts
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        first = np.repeat(np.cumsum(lengths) - lengths, lengths)  # where each row begins here
+        position = np.arange(len(owner)) - first
+        index = np.repeat(starts, lengths) + position
+        return self.ids[index], self.weights[index], owner, position
+
+
+class ProfileTable:
+    """The profiles of the articles filed so far, by slot (0, 1, 2... in filing order)."""
+
+    def __init__(self) -> None:
+        self.terms = Ragged()
+        self.entities = Ragged()
+        self.minhash = np.zeros((1024, NUM_PERM), dtype=np.uint32)
+        self.signed = np.zeros(1024, dtype=bool)  # has a signature of NUM_PERM values
+        self.days = np.zeros(1024, dtype=np.int32)
+        self.years: list[tuple[int, ...]] = []
+        self.named_days: list[frozenset[int]] = []
+        self._marks = np.zeros(65536, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.years)
+
+    def append(self, profile: Profile) -> int:
+        """File one profile; its slot."""
+        slot = len(self)
+        if slot == len(self.days):
+            self.minhash = _grown(self.minhash, 2 * slot)
+            self.signed = _grown(self.signed, 2 * slot)
+            self.days = _grown(self.days, 2 * slot)
+        self.terms.append(profile.terms, profile.term_weights)
+        self.entities.append(profile.entities, profile.entity_weights)
+        if len(profile.minhash) == NUM_PERM:
+            self.minhash[slot] = profile.minhash
+            self.signed[slot] = True
+        self.days[slot] = NO_DAY if profile.day is None else profile.day
+        self.years.append(profile.years)
+        self.named_days.append(profile.days)
+        return slot
+
+    def marks(self, largest_id: int) -> np.ndarray:
+        """A zeroed scratch array indexed by vocabulary id, up to ``largest_id`` (whoever
+        marks it unmarks it before the next call)."""
+        if largest_id >= len(self._marks):
+            self._marks = np.zeros(max(largest_id + 1, 2 * len(self._marks)), dtype=np.int64)
+        return self._marks
+
+    def when(self, slot: int) -> When:
+        day = int(self.days[slot])
+        return When(None if day == NO_DAY else day, self.years[slot], self.named_days[slot])
+
+    def profile(self, slot: int) -> Profile:
+        """The profile filed in ``slot``, as it was filed."""
+        terms, term_weights = self.terms.row(slot)
+        entities, entity_weights = self.entities.row(slot)
+        day = int(self.days[slot])
+        return Profile(
+            terms=terms,
+            term_weights=term_weights,
+            entities=entities,
+            entity_weights=entity_weights,
+            keys=index_keys(terms, entities),
+            minhash=tuple(self.minhash[slot].tolist()) if self.signed[slot] else (),
+            day=None if day == NO_DAY else day,
+            years=self.years[slot],
+            days=self.named_days[slot],
+        )
+
+
+def _grown(column: np.ndarray, size: int) -> np.ndarray:
+    """A copy of ``column`` with room for ``size`` rows (the new rows zero)."""
+    grown = np.zeros((size, *column.shape[1:]), dtype=column.dtype)
+    grown[: len(column)] = column
+    return grown
