@@ -2,10 +2,10 @@
 
 A new article is compared with the ~30 stored articles the key index proposes, and it is
 cheaper to score them all at once than one pair at a time in Python: the term and entity
-vectors of all the candidates are gathered from one column each (a ragged array: ids and
-weights end to end, with each article's offset) and compared in a handful of array
-operations (``similarity.link_scores``). The columns also hold far less than one Python
-object per article would: 8 bytes a term, 4 a signature value.
+vectors of all the candidates are gathered from one matrix each (a row per article, padded
+to the widest) and compared in a handful of array operations (``similarity.link_scores``).
+The columns also hold far less than one Python object per article would: 8 bytes a term,
+4 a signature value.
 """
 
 from __future__ import annotations
@@ -16,57 +16,46 @@ from newsfuse.group.fingerprint import NUM_PERM
 from newsfuse.group.similarity import NO_DAY, Profile, When, index_keys
 
 
-class Ragged:
-    """Rows of (id, weight) pairs of varying length, appended one row at a time."""
+class Padded:
+    """Rows of (id, weight) pairs, appended one at a time; each row is padded with zeros to
+    the widest so far, so gathering rows is one indexing operation. Ids are held plus one,
+    so 0 is the padding and matches nothing."""
 
-    def __init__(self) -> None:
-        self.ids = np.zeros(4096, dtype=np.int32)
-        self.weights = np.zeros(4096, dtype=np.int32)
-        self.offsets = np.zeros(1025, dtype=np.int64)
+    def __init__(self, width: int = 8) -> None:
+        self.ids = np.zeros((1024, width), dtype=np.int32)
+        self.weights = np.zeros((1024, width), dtype=np.int32)
         self.rows = 0
 
     def append(self, ids: tuple[int, ...], weights: tuple[int, ...]) -> None:
-        start = int(self.offsets[self.rows])
-        end = start + len(ids)
-        if end > len(self.ids):
-            size = max(end, 2 * len(self.ids))
-            self.ids = _grown(self.ids, size)
-            self.weights = _grown(self.weights, size)
-        if self.rows + 2 > len(self.offsets):
-            self.offsets = _grown(self.offsets, 2 * len(self.offsets))
-        self.ids[start:end] = ids
-        self.weights[start:end] = weights
+        capacity, width = self.ids.shape
+        if len(ids) > width:
+            self.ids = _widened(self.ids, max(len(ids), 2 * width))
+            self.weights = _widened(self.weights, self.ids.shape[1])
+        if self.rows == capacity:
+            self.ids = _grown(self.ids, 2 * capacity)
+            self.weights = _grown(self.weights, 2 * capacity)
+        self.ids[self.rows, : len(ids)] = np.asarray(ids, dtype=np.int32) + 1
+        self.weights[self.rows, : len(ids)] = weights
         self.rows += 1
-        self.offsets[self.rows] = end
 
     def row(self, index: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        start, end = self.offsets[index], self.offsets[index + 1]
-        return tuple(self.ids[start:end].tolist()), tuple(self.weights[start:end].tolist())
-
-    def gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The ids and weights of ``rows`` end to end; for each, which of ``rows`` it came
-        from and its position in that row."""
-        starts = self.offsets[rows]
-        lengths = self.offsets[rows + 1] - starts
-        owner = np.repeat(np.arange(len(rows)), lengths)
-        first = np.repeat(np.cumsum(lengths) - lengths, lengths)  # where each row begins here
-        position = np.arange(len(owner)) - first
-        index = np.repeat(starts, lengths) + position
-        return self.ids[index], self.weights[index], owner, position
+        length = int(np.count_nonzero(self.ids[index]))
+        ids = self.ids[index, :length] - 1
+        return tuple(ids.tolist()), tuple(self.weights[index, :length].tolist())
 
 
 class ProfileTable:
     """The profiles of the articles filed so far, by slot (0, 1, 2... in filing order)."""
 
     def __init__(self) -> None:
-        self.terms = Ragged()
-        self.entities = Ragged()
+        self.terms = Padded()
+        self.entities = Padded()
         self.minhash = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         self.signed = np.zeros(1024, dtype=bool)  # has a signature of NUM_PERM values
         self.days = np.zeros(1024, dtype=np.int32)
         self.years: list[tuple[int, ...]] = []
         self.named_days: list[frozenset[int]] = []
-        self._marks = np.zeros(65536, dtype=np.int64)
+        self._marks = np.zeros(65536, dtype=np.int32)
 
     def __len__(self) -> int:
         return len(self.years)
@@ -92,7 +81,7 @@ class ProfileTable:
         """A zeroed scratch array indexed by vocabulary id, up to ``largest_id`` (whoever
         marks it unmarks it before the next call)."""
         if largest_id >= len(self._marks):
-            self._marks = np.zeros(max(largest_id + 1, 2 * len(self._marks)), dtype=np.int64)
+            self._marks = np.zeros(max(largest_id + 1, 2 * len(self._marks)), dtype=np.int32)
         return self._marks
 
     def when(self, slot: int) -> When:
@@ -115,6 +104,13 @@ class ProfileTable:
             years=self.years[slot],
             days=self.named_days[slot],
         )
+
+
+def _widened(column: np.ndarray, width: int) -> np.ndarray:
+    """A copy of ``column`` with ``width`` columns (the new ones zero)."""
+    widened = np.zeros((len(column), width), dtype=column.dtype)
+    widened[:, : column.shape[1]] = column
+    return widened
 
 
 def _grown(column: np.ndarray, size: int) -> np.ndarray:

@@ -34,7 +34,7 @@ from newsfuse.group.features import KEY_ENTITIES, KEY_TERMS, StoryFeatures
 from newsfuse.group.fingerprint import NUM_PERM
 
 if TYPE_CHECKING:
-    from newsfuse.group.profiles import ProfileTable, Ragged
+    from newsfuse.group.profiles import Padded, ProfileTable
 
 NO_DAY = np.iinfo(np.int32).min  # an undated article in ``ProfileTable.days``
 
@@ -240,7 +240,7 @@ def link_scores(
         copy = table.signed[rows] & (equal / NUM_PERM >= params.near_duplicate)
     else:
         copy = np.zeros(len(rows), dtype=bool)
-    marks = table.marks(max(profile.terms + profile.entities, default=0))
+    marks = table.marks(max(max(profile.terms, default=0), max(profile.entities, default=0)) + 1)
     term_sums, key_terms = _overlaps(
         profile.terms, profile.term_weights, table.terms, rows, KEY_TERMS, marks
     )
@@ -273,31 +273,29 @@ def link_scores(
 def _overlaps(
     ids: tuple[int, ...],
     weights: tuple[int, ...],
-    column: Ragged,
+    column: Padded,
     rows: np.ndarray,
     keys: int,
     marks: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """For each row: the summed products of the weights of the ids it shares with ``ids`` (a
-    float holding an exact integer: every sum stays far below 2**53), and how many of its
-    first ``keys`` ids are among the first ``keys`` of ``ids`` (shared index keys).
+    """For each row: the summed products of the weights of the ids it shares with ``ids``
+    (exact, in int64), and how many of its first ``keys`` ids are among the first ``keys``
+    of ``ids`` (shared index keys).
 
-    ``marks`` is a zeroed array indexed by id, longer than any id: each of ``ids`` is marked
-    with its position + 1 there, so each gathered id finds its partner in one lookup."""
+    ``marks`` is a zeroed array indexed by id + 1 (the column's ids), longer than any: each
+    of ``ids`` is marked with its position + 1, so each gathered id finds its partner's
+    position in one lookup (0: none), and the products need no mask."""
     if not ids:
-        return np.zeros(len(rows)), np.zeros(len(rows), dtype=np.int64)
-    mine = np.asarray(ids, dtype=np.int64)
-    mine_weights = np.asarray(weights, dtype=np.int64)
-    their_ids, their_weights, owner, position = column.gather(rows)
-    marks[mine] = np.arange(1, len(mine) + 1)
-    at = marks[their_ids]
+        return np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+    mine = np.fromiter(ids, dtype=np.intp, count=len(ids)) + 1
+    mine_weights = np.zeros(len(ids) + 1, dtype=np.int64)
+    mine_weights[1:] = weights
+    marks[mine] = np.arange(1, len(ids) + 1)
+    at = marks.take(column.ids.take(rows, axis=0))
     marks[mine] = 0
-    hit = at > 0
-    at, owner = at[hit] - 1, owner[hit]
-    products = mine_weights[at] * their_weights[hit]
-    sums = np.bincount(owner, weights=products, minlength=len(rows))
-    shared_keys = np.bincount(owner[(at < keys) & (position[hit] < keys)], minlength=len(rows))
-    return sums, shared_keys
+    sums = (mine_weights.take(at) * column.weights.take(rows, axis=0)).sum(axis=1)
+    head = at[:, :keys]
+    return sums, ((head > 0) & (head <= keys)).sum(axis=1)
 
 
 def copy_similarity(a: Sequence[int], b: Sequence[int]) -> float:
