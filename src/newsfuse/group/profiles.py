@@ -24,22 +24,23 @@ class Padded:
     def __init__(self, width: int = 8) -> None:
         self.ids = np.zeros((1024, width), dtype=np.int32)
         self.weights = np.zeros((1024, width), dtype=np.int32)
-        self.rows = 0
+        self.lengths: list[int] = []
 
     def append(self, ids: tuple[int, ...], weights: tuple[int, ...]) -> None:
         capacity, width = self.ids.shape
         if len(ids) > width:
             self.ids = _widened(self.ids, max(len(ids), 2 * width))
             self.weights = _widened(self.weights, self.ids.shape[1])
-        if self.rows == capacity:
+        row = len(self.lengths)
+        if row == capacity:
             self.ids = _grown(self.ids, 2 * capacity)
             self.weights = _grown(self.weights, 2 * capacity)
-        self.ids[self.rows, : len(ids)] = np.asarray(ids, dtype=np.int32) + 1
-        self.weights[self.rows, : len(ids)] = weights
-        self.rows += 1
+        self.ids[row, : len(ids)] = np.asarray(ids, dtype=np.int32) + 1
+        self.weights[row, : len(ids)] = weights
+        self.lengths.append(len(ids))
 
     def row(self, index: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        length = int(np.count_nonzero(self.ids[index]))
+        length = self.lengths[index]
         ids = self.ids[index, :length] - 1
         return tuple(ids.tolist()), tuple(self.weights[index, :length].tolist())
 

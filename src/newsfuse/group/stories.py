@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from newsfuse.group.clustering import average_clusters
 from newsfuse.group.features import StoryFeatures, features_of
@@ -131,30 +132,39 @@ class StoryGrouper:
 
     # --- clustering ------------------------------------------------------------------------
 
-    def _thread(self, article_id: str) -> list[str]:
-        """The connected part of the link graph holding this article, earliest first."""
+    def _thread(self, article_id: str) -> tuple[list[str], list[tuple[str, str, Edge]]]:
+        """The connected part of the link graph holding this article, earliest first, and
+        the links inside it (each once)."""
         seen = {article_id}
         todo = [article_id]
+        edges = []
         while todo and len(seen) <= self.max_thread:
-            for other in self._neighbours(todo.pop()):
+            node = todo.pop()
+            for other, edge in self._neighbours(node).items():
                 if other not in seen:
                     seen.add(other)
                     todo.append(other)
+                if node < other:
+                    edges.append((node, other, edge))
         if len(seen) > self.max_thread:  # too large to re-cluster whole: the stories it touches
             seen = {article_id}
             for other in self._neighbours(article_id):
                 seen |= self._members.get(self._story.get(other, ""), set())
-        return sorted(seen, key=self._sort_key)
+            edges = [
+                (a, b, edge)
+                for a in seen
+                for b, edge in self._neighbours(a).items()
+                if a < b and b in seen
+            ]
+        return sorted(seen, key=self._sort_key), edges
 
     def _recluster(self, article_id: str) -> tuple[StoryEvent, ...]:
-        thread = self._thread(article_id)
+        thread, edges = self._thread(article_id)
         position = {a: i for i, a in enumerate(thread)}
-        scores = {
-            (position[a], position[b]): score - self.cohesion_per_day * days
-            for a in thread
-            for b, (score, days) in self._neighbours(a).items()
-            if b in position and position[a] < position[b]
-        }
+        scores = {}
+        for a, b, (score, days) in edges:
+            i, j = position[a], position[b]
+            scores[(i, j) if i < j else (j, i)] = score - self.cohesion_per_day * days
         found = average_clusters(len(thread), scores, self.cohesion, self.separation)
         clusters = [[thread[i] for i in c] for c in found]
         before = {a: self._story[a] for a in thread if a in self._story}
@@ -162,7 +172,7 @@ class StoryGrouper:
         events: list[StoryEvent] = []
         changed = []
         for cluster in clusters:
-            story_id = content_id("story:" + cluster[0])
+            story_id = story_id_of(cluster[0])
             same = sizes.get(story_id) == len(cluster) and all(
                 before.get(a) == story_id for a in cluster
             )
@@ -310,6 +320,13 @@ class StoryGrouper:
             self._copies_stale = False
         group = self._copies.group_of(article_id, self._sort_key)
         return () if group is None else (group,)
+
+
+@lru_cache(maxsize=65_536)
+def story_id_of(earliest: str) -> str:
+    """A story's id: the content hash of its earliest member's id (cached: a large thread
+    names the same stories on every arrival)."""
+    return content_id("story:" + earliest)
 
 
 def group_articles(
