@@ -3,7 +3,10 @@ uninterrupted run leaves it; another input order gives the same stories.
 
 The inputs are small hand-made articles on four unrelated stories (with wire copies among them),
 ingested with ``--no-language`` (grouping on words, no spaCy) so that many real ingest
-processes fit in a few seconds.
+processes fit in a few seconds. Ingest commits articles in batches; the whole corpus would be
+one batch, so the killed runs commit every few articles (sizes varied), and kills land both
+between and inside those transactions, with grouped articles not yet committed; some runs also
+checkpoint after every commit, so that kills land in the store's background checkpoints too.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from newsfuse import ingest_run
 from newsfuse.cli.main import app
+from newsfuse.store import sqlite as store_sqlite
 from newsfuse.store.sqlite import SQLiteStore
 
 runner = CliRunner()
@@ -144,16 +149,22 @@ def stored(db: Path) -> int:
         return 0  # not created yet, or its schema not yet committed
 
 
-def _ingest_in_child(paths: list[Path], db: Path) -> None:
+def _ingest_in_child(paths: list[Path], db: Path, flush: int, checkpoint_bytes: int) -> None:
+    ingest_run.FLUSH_ARTICLES = flush  # this process only: it was forked
+    store_sqlite._CHECKPOINT_BYTES = checkpoint_bytes
     args = ["ingest", *map(str, paths), "--db", str(db), "--no-language", "-q"]
     app(args, prog_name="newsfuse")
 
 
-def killed_run(paths: list[Path], db: Path, *, after: int, delay: float) -> None:
-    """Run ingest in another process, wait until ``after`` articles are stored and ``delay``
-    more seconds, then SIGKILL it. The process is forked from this one, which has newsfuse
-    imported already, so it starts at once (a fresh interpreter takes seconds to import)."""
-    process = FORK.Process(target=_ingest_in_child, args=(paths, db))
+def killed_run(
+    paths: list[Path], db: Path, *, after: int, delay: float, flush: int, checkpoint_bytes: int
+) -> None:
+    """Run ingest in another process, committing every ``flush`` articles, wait until
+    ``after`` articles are stored and ``delay`` more seconds, then SIGKILL it. The process is
+    forked from this one, which has newsfuse imported already, so it starts at once (a fresh
+    interpreter takes seconds to import)."""
+    args = (paths, db, flush, checkpoint_bytes)
+    process = FORK.Process(target=_ingest_in_child, args=args)
     process.start()
     deadline = time.monotonic() + 60
     while stored(db) < after and process.is_alive() and time.monotonic() < deadline:
@@ -192,8 +203,10 @@ def test_killed_at_random_points_then_resumed(
     points = [(0, 0.01), (0, 0.05)]
     points += sorted((rng.randrange(1, len(inputs) - 1), 0.0) for _ in range(6))
     seen = []
-    for after, delay in points:
-        killed_run(inputs, db, after=after, delay=delay + rng.random() * 0.005)
+    for n, (after, delay) in enumerate(points):
+        delay += rng.random() * 0.005
+        flush, checkpoint = (1, 3, 7)[n % 3], (1, store_sqlite._CHECKPOINT_BYTES)[n % 2]
+        killed_run(inputs, db, after=after, delay=delay, flush=flush, checkpoint_bytes=checkpoint)
         seen.append(check_consistent(db) if db.exists() else 0)
     assert any(0 < n < len(inputs) for n in seen), f"no kill landed mid-run: {seen}"
     result = ingest(inputs, db)

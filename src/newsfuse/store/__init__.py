@@ -4,9 +4,10 @@ The pipeline never reads the store and renderers only read what it returns, so t
 below is all that ingest, ``stories`` and ``report`` rely on. SQLite (``sqlite.SQLiteStore``)
 is the default; a server database can implement the same ``Store`` protocol later.
 
-Writes come in whole units: ``add`` stores one article together with everything grouping
-changed because of it (new and rewritten memberships, story events, syndication groups), all or
-nothing, so a run killed at any moment leaves a consistent store and a re-run resumes.
+Writes come in whole units: an ``ArticleEntry`` is one article together with everything grouping
+changed because of it (new and rewritten memberships, story events, syndication groups), and
+``add_many`` stores a run of entries in one transaction, all or nothing (``add`` is a run of
+one), so a run killed at any moment leaves a consistent store and a re-run resumes.
 
     NewsfuseError
      └── StoreError           the store cannot be opened or used (one-line message)
@@ -15,7 +16,7 @@ nothing, so a run killed at any moment leaves a consistent store and a re-run re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -58,7 +59,7 @@ class ArticleEntry:
 
 class Store(Protocol):
     """What ingest and the readers need of a store. Every method is safe to call while another
-    process writes; ``add`` and ``add_rejections`` are each one transaction."""
+    process writes; ``add``, ``add_many`` and ``add_rejections`` are each one transaction."""
 
     def count(self) -> int:
         """How many articles are stored (also the ``expected`` value for the next ``add``)."""
@@ -73,6 +74,15 @@ class Store(Protocol):
 
         With ``expected``, refuse (``StoreConflict``) unless exactly that many articles are
         stored, so two writers never interleave their grouping."""
+        ...
+
+    def add_many(
+        self, entries: Sequence[ArticleEntry], *, expected: int | None = None
+    ) -> tuple[bool, ...]:
+        """``add`` for several entries in order, in one transaction: for each, whether it was
+        stored (False, and none of its rows written, if its article already was). Later
+        entries win where they rewrite an earlier one's membership. ``expected`` is checked
+        once, before the first; a failure stores none of them."""
         ...
 
     def add_rejections(self, rejected: Iterable[tuple[Rejection, str | None]]) -> None:

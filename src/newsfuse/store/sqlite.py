@@ -1,16 +1,25 @@
 """The default store: one SQLite file in WAL mode, so readers never wait for the writer.
 
-Each ``add`` is one ``BEGIN IMMEDIATE`` ... ``COMMIT``: the article, its features, its
-membership, the memberships a story merge rewrote, the story events and the syndication groups
-it touched are all written or none are. ``synchronous=NORMAL`` in WAL mode keeps every
-committed transaction across a killed process (only a power cut can lose the last few), and
-never leaves a half-written one.
+Each ``add_many`` (``add`` is one article of it) is one ``BEGIN IMMEDIATE`` ... ``COMMIT``: the
+articles, their features and memberships, the memberships story merges rewrote, the story
+events and the syndication groups they touched are all written or none are.
+``synchronous=NORMAL`` in WAL mode keeps every committed transaction across a killed process
+(only a power cut can lose the last few), and never leaves a half-written one.
+
+Committing only appends to the WAL; copying it back into the database file (a checkpoint) is
+where the disk is synced, twice, and done at commit (SQLite's default) it cost the writer more
+than all its inserts. So once a file store writes, checkpoints move to a ``_Checkpointer``
+thread on its own connection, as SQLite's WAL notes suggest: a checkpoint runs beside the
+writer, and the thread waits on the disk with the interpreter released. SQLite's checkpoint at
+commit stays, at ``_BACKSTOP_PAGES``, for when the thread falls behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -38,6 +47,8 @@ from newsfuse.store.migrations import MIGRATIONS
 MEMORY = ":memory:"
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 _BUSY_MS = 30_000
+_CHECKPOINT_BYTES = 2 << 20  # of articles committed: the thread checkpoints after about this
+_BACKSTOP_PAGES = 10_000  # of WAL (40 MB at 4 KiB): the writer checkpoints if the thread lags
 
 
 class SQLiteStore:
@@ -45,6 +56,7 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = str(path)
+        self._checkpointer: _Checkpointer | None = None
         if self.path != MEMORY and not create and not Path(self.path).is_file():
             raise StoreError(f"no store at {self.path}; run 'newsfuse ingest ... --db {path}'")
         try:
@@ -78,6 +90,8 @@ class SQLiteStore:
         MIGRATIONS.apply(self._db)
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self._db.close()
 
     # -- writing ----------------------------------------------------------------------------
@@ -88,59 +102,93 @@ class SQLiteStore:
         return int(row[0] or 0)
 
     def add(self, entry: ArticleEntry, *, expected: int | None = None) -> bool:
+        return self.add_many((entry,), expected=expected)[0]
+
+    def add_many(
+        self, entries: Sequence[ArticleEntry], *, expected: int | None = None
+    ) -> tuple[bool, ...]:
+        if not entries:
+            return ()
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            if expected is not None and self.count() != expected:
+            before = self.count()
+            if expected is not None and before != expected:
                 raise StoreConflict(
                     f"another process is adding articles to {self.path}; run one ingest at a time"
                 )
-            if self._has_article(entry.article.id):
-                db.execute("ROLLBACK")
-                return False
-            self._insert(entry)
+            added, size = self._insert_articles(entries, before)
+            self._insert_rest([e for e, new in zip(entries, added, strict=True) if new])
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
-        return True
+        if self.path != MEMORY:
+            if self._checkpointer is None:  # only writers start one; readers never do
+                self._checkpointer = _Checkpointer(self.path)
+                db.execute(f"PRAGMA wal_autocheckpoint={_BACKSTOP_PAGES}")
+            self._checkpointer.wrote(size)
+        return added
 
-    def _has_article(self, article_id: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row is not None
+    def _insert_articles(
+        self, entries: Sequence[ArticleEntry], before: int
+    ) -> tuple[tuple[bool, ...], int]:
+        """Insert the articles: which were new, and the size of their JSON. An id already
+        stored is left as it is (the UNIQUE index tells, no look-up first); only then are the
+        new rows' ids read back. Rows are made one at a time as SQLite takes them, so a batch
+        never holds all its encoded articles at once."""
+        size = 0
 
-    def _insert(self, entry: ArticleEntry) -> None:
-        db, article = self._db, entry.article
-        db.execute(
+        def rows() -> Iterator[tuple[Any, ...]]:
+            nonlocal size
+            for entry in entries:
+                row = _article_row(entry.article)
+                size += len(row[-1])
+                yield row
+
+        inserted = self._db.executemany(
             "INSERT INTO articles (id, source, outlet, published, title, data)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                article.source,
-                article.outlet.name if article.outlet else None,
-                sortable_time(article.published.at) if article.published else None,
-                article.title,
-                encode_article(article),
-            ),
-        )
-        db.execute(
-            "INSERT INTO features (article_id, data) VALUES (?, ?)", (article.id, entry.features)
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            rows(),
+        ).rowcount
+        if inserted == len(entries):
+            return (True,) * len(entries), size
+        new = {r[0] for r in self._db.execute("SELECT id FROM articles WHERE seq > ?", (before,))}
+        added = []
+        for entry in entries:  # the same id twice in one call: the first is the one stored
+            added.append(entry.article.id in new)
+            new.discard(entry.article.id)
+        return tuple(added), size
+
+    def _insert_rest(self, entries: Sequence[ArticleEntry]) -> None:
+        """Features, memberships, events and syndication of newly stored articles, in entry
+        order, so a membership rewritten by a later entry ends as that entry has it."""
+        db = self._db
+        db.executemany(
+            "INSERT INTO features (article_id, data) VALUES (?, ?)",
+            ((e.article.id, e.features) for e in entries),
         )
         db.executemany(
             "INSERT OR REPLACE INTO memberships (article_id, story_id, score, reasons, linked_to)"
             " VALUES (?, ?, ?, ?, ?)",
-            [
+            (
                 (m.article_id, m.story_id, m.score, encode_list(m.reasons), m.linked_to)
-                for m in entry.memberships
-            ],
+                for e in entries
+                for m in e.memberships
+            ),
         )
         db.executemany(
             "INSERT INTO story_events (kind, story_id, article_id, others) VALUES (?, ?, ?, ?)",
-            [(e.kind, e.story_id, e.article_id, encode_list(e.others)) for e in entry.events],
+            (
+                (v.kind, v.story_id, v.article_id, encode_list(v.others))
+                for e in entries
+                for v in e.events
+            ),
         )
-        for group in entry.syndication:
-            self._write_group(group)
+        for entry in entries:
+            for group in entry.syndication:
+                self._write_group(group)
 
     def _write_group(self, group: SyndicationGroup) -> None:
         """Members move into the group as a whole (groups grow and merge, never shrink)."""
@@ -289,6 +337,61 @@ class SQLiteStore:
             "SELECT source, reason, message FROM rejections ORDER BY source, reason"
         )
         return tuple(Rejection(*row) for row in rows)
+
+
+class _Checkpointer:
+    """A thread that checkpoints the WAL (``PASSIVE``: never blocks the writer or readers)
+    once the writer has committed about ``_CHECKPOINT_BYTES`` of articles since the last one
+    (about SQLite's own pace; one per commit made single adds slower). A checkpoint it misses
+    or cannot do is only work left for the next one: SQLite never needs a checkpoint for
+    correctness, and a killed process leaves a WAL that the next connection uses as it is."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._written = 0
+        self._wake = threading.Event()
+        self._closing = False
+        self._thread = threading.Thread(target=self._run, name="newsfuse-checkpoint", daemon=True)
+        self._thread.start()
+
+    def wrote(self, size: int) -> None:
+        """The writer committed about ``size`` more bytes to the WAL."""
+        self._written += size
+        if self._written >= _CHECKPOINT_BYTES:
+            self._written = 0
+            self._wake.set()
+
+    def close(self) -> None:
+        self._closing = True
+        self._wake.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            db = sqlite3.connect(self._path, isolation_level=None, timeout=_BUSY_MS / 1000)
+        except sqlite3.Error:
+            return
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                if self._closing:
+                    return
+                with contextlib.suppress(sqlite3.Error):  # the next one, or SQLite's, will do
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            db.close()
+
+
+def _article_row(article: Article) -> tuple[Any, ...]:
+    return (
+        article.id,
+        article.source,
+        article.outlet.name if article.outlet else None,
+        sortable_time(article.published.at) if article.published else None,
+        article.title,
+        encode_article(article),
+    )
 
 
 def _chunks(items: Sequence[str]) -> Iterator[tuple[str, ...]]:
