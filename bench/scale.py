@@ -13,13 +13,16 @@ Ingest has two halves, timed apart because their costs differ by orders of magni
    for the whole stream; ``--jobs`` runs batches in parallel). ``--cache DIR`` keeps prepared
    batches, so a later run (or a resumed one) skips this half for them.
 2. **group + store**: ``ingest_run.StoryWriter`` on each prepared article (grouping
-   features, online story grouping, syndication, one SQLite transaction per article) into a
-   fresh store, in a forked process so its peak memory is its own. Features are computed
-   first and timed apart (they are per article and pure, like the analysis). The last
-   ``--hold-out`` articles are kept out, then added one at a time to the full store, features
-   included: ``add_one_ms`` is their median (the grouper resident, as in a running ingest);
-   ``restore_s`` is what a new ingest process spends rebuilding the grouper (and finding
-   copies again) from the full store before its first article.
+   features, online story grouping, syndication, SQLite transactions of up to
+   ``ingest_run.FLUSH_ARTICLES`` articles, as ingest commits them) into a fresh store, in a
+   forked process so its peak memory is its own. Features are computed first and timed apart
+   (they are per article and pure, like the analysis); the store's share is the time spent in
+   ``Store.add_many``, and "grouping with features" is features + grouping, store excluded.
+   The last ``--hold-out`` articles are kept out, then added one at a time to the full store,
+   features included and each committed on its own: ``add_one_ms`` is their median (the
+   grouper resident, as in a running ingest); ``restore_s`` is what a new ingest process
+   spends rebuilding the grouper (and finding copies again) from the full store before its
+   first article.
 
 Memory: the resident size and the store size at each quarter of the stream, to see whether
 memory grows faster than the store. Table first; the last line is one JSON object.
@@ -28,6 +31,7 @@ memory grows faster than the store. Table first; the last line is one JSON objec
 from __future__ import annotations
 
 import argparse
+import gc
 import gzip
 import json
 import multiprocessing
@@ -140,16 +144,19 @@ def measure(articles: list[Article], hold_out: int) -> dict[str, Any]:
     store = SQLiteStore(db)
     writer = StoryWriter(store, restore_grouper(store))
     store_s = [0.0]
-    add = store.add
+    add_many = store.add_many
+    pauses = _Pauses()
 
-    def timed_add(entry: Any, **kw: Any) -> bool:  # the store's share of each article
+    def timed_add_many(entries: Any, **kw: Any) -> tuple[bool, ...]:  # the store's share
         t0 = time.perf_counter()
+        pauses.in_store = True
         try:
-            return add(entry, **kw)
+            return add_many(entries, **kw)
         finally:
+            pauses.in_store = False
             store_s[0] += time.perf_counter() - t0
 
-    store.add = timed_add  # type: ignore[method-assign]
+    store.add_many = timed_add_many  # type: ignore[method-assign]
     t0 = time.perf_counter()
     features = [features_of(a) for a in articles[: len(articles) - hold_out]]
     features_s = time.perf_counter() - t0
@@ -157,17 +164,21 @@ def measure(articles: list[Article], hold_out: int) -> dict[str, Any]:
     stream_part = list(zip(articles[:split], features, strict=True))
     quarters = {len(stream_part) * q // 4 for q in (1, 2, 3, 4)}
     checkpoints = []
+    gc.callbacks.append(pauses)
     start = time.perf_counter()
     for n, (article, feats) in enumerate(stream_part, 1):
         writer.add(article, feats)
         if n in quarters:
             checkpoints.append((n, _rss_mb(), _size_mb(db), time.perf_counter() - start))
+    writer.flush()  # the last batch, as ingest commits it at the end
     elapsed = time.perf_counter() - start
+    gc.callbacks.remove(pauses)
     store_part = store_s[0]
     times = []
     for article in articles[split:]:  # features, grouping and store: all an analysed one needs
         t0 = time.perf_counter()
         writer.add(article)
+        writer.flush()  # one article on its own: its commit included
         times.append((time.perf_counter() - t0) * 1000)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
@@ -189,7 +200,31 @@ def measure(articles: list[Article], hold_out: int) -> dict[str, Any]:
         "restore_s": restore_s,
         "stories": stories,
         "checkpoints": checkpoints,
+        "gc_s": pauses.total,
+        "gc_in_store_s": pauses.in_store_s,
     }
+
+
+class _Pauses:
+    """Garbage-collector pauses (a ``gc.callbacks`` hook): in all, and inside store calls. A
+    full collection walks the whole heap, most of it the stream's articles and the grouper's
+    state, and lands in whichever half happens to allocate at that moment; so a half's rate
+    can swing by the odd half-second pause that is not its own doing."""
+
+    def __init__(self) -> None:
+        self.in_store = False
+        self.total = 0.0
+        self.in_store_s = 0.0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        pause = time.perf_counter() - self._started
+        self.total += pause
+        if self.in_store:
+            self.in_store_s += pause
 
 
 def _rss_mb() -> float:
@@ -252,10 +287,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'grouping + store (features computed)':<44}{result['grouped']:>10,}{rate:>12,.0f}")
     group_only = result["grouped"] / (result["group_s"] - result["store_s"])
     store_only = result["grouped"] / result["store_s"]
+    with_features = result["grouped"] / (
+        result["features_s"] + result["group_s"] - result["store_s"]
+    )
     print(f"{'  of which grouping (StoryGrouper.add, ...)':<44}{result['grouped']:>10,}"
           f"{group_only:>12,.0f}")  # fmt: skip
-    print(f"{'  of which store (one transaction each)':<44}{result['grouped']:>10,}"
+    print(f"{'  of which store (batched transactions)':<44}{result['grouped']:>10,}"
           f"{store_only:>12,.0f}")  # fmt: skip
+    print(f"{'grouping with features (store excluded)':<44}{result['grouped']:>10,}"
+          f"{with_features:>12,.0f}")  # fmt: skip
+    print(f"garbage-collector pauses during grouping + store: {result['gc_s']:.2f} s, "
+          f"{result['gc_in_store_s']:.2f} s of them inside store calls")  # fmt: skip
     print(f"{'whole ingest, one process':<44}{len(articles):>10,}{full_rate:>12,.1f}")
     print(f"rejected in cleaning: {prep['rejected']:,}; duplicates skipped: "
           f"{len(articles) - len(unique):,}; stories: {result['stories']:,}")  # fmt: skip
@@ -281,10 +323,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "analysis": args.analysis,
         "features_articles_per_s": round(features_rate, 1),
         "grouping_articles_per_s": round(group_only, 1),
+        "grouping_with_features_articles_per_s": round(with_features, 1),
         "store_articles_per_s": round(store_only, 1),
         "prepare_articles_per_s": round(prep_rate, 2),
         "ingest_articles_per_s": round(full_rate, 2),
         "restore_s": round(result["restore_s"], 2),
+        "gc_pause_s": round(result["gc_s"], 2),
+        "gc_pause_in_store_s": round(result["gc_in_store_s"], 2),
         "rss_mb_per_store_mb": round(growth, 3) if growth is not None else None,
         "stories": result["stories"],
         "prepare_wall_s": round(prep_wall, 1),
