@@ -45,7 +45,7 @@ from datetime import UTC, date, datetime
 from datetime import time as dtime
 from pathlib import Path
 
-from newsfuse.group.features import StoryFeatures, features_of
+from newsfuse.group.features import StaleFeatures, StoryFeatures, features_of
 from newsfuse.group.stories import StoryGrouper
 from newsfuse.model import Article, Outlet, Published, content_id
 
@@ -164,7 +164,10 @@ def features(
     cached: dict[str, StoryFeatures] = {}
     if path is not None and path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
-            f = StoryFeatures.from_json(line)
+            try:
+                f = StoryFeatures.from_json(line)
+            except StaleFeatures:  # written by an older features_of: computed again below
+                continue
             cached[f.article_id] = f
     missing = [i.article for i in items if i.article.id not in cached]
     rate = None

@@ -23,7 +23,7 @@ from itertools import islice
 from typing import Literal
 
 from newsfuse.extract.language import LanguageLayer
-from newsfuse.group.features import StoryFeatures, features_of
+from newsfuse.group.features import StaleFeatures, StoryFeatures, features_of
 from newsfuse.group.stories import StoryGrouper
 from newsfuse.model import Article, Membership, RawDocument, Rejection, StoryEvent
 from newsfuse.pipeline import clean_documents
@@ -53,9 +53,25 @@ class IngestTally:
 def restore_grouper(store: Store) -> StoryGrouper:
     """A grouper holding the store's articles and stories, rebuilt without regrouping."""
     grouper = StoryGrouper()
-    features = (StoryFeatures.from_json(data) for _, data in store.features())
-    grouper.restore(features, store.memberships())
+    recomputed: list[tuple[str, str]] = []
+    grouper.restore(_stored_features(store, recomputed), store.memberships())
+    if recomputed:
+        store.replace_features(recomputed)
     return grouper
+
+
+def _stored_features(store: Store, recomputed: list[tuple[str, str]]) -> Iterator[StoryFeatures]:
+    """The store's features in ingest order, one at a time. Those an older newsfuse computed
+    (another ``FEATURES_VERSION``: their signatures would not match today's) are computed
+    again from the stored article and added to ``recomputed``, to be written back once."""
+    for article_id, data in store.features():
+        try:
+            yield StoryFeatures.from_json(data)
+        except StaleFeatures:
+            (article,) = store.articles([article_id])
+            fresh = features_of(article)
+            recomputed.append((article_id, fresh.to_json()))
+            yield fresh
 
 
 def ingest_documents(

@@ -97,6 +97,11 @@ class Store(Protocol):
         """(article id, features JSON) in ingest order, to restore a grouper."""
         ...
 
+    def replace_features(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Store recomputed (article id, features JSON) for stored articles, in one
+        transaction (features a newer ``FEATURES_VERSION`` replaces)."""
+        ...
+
     def memberships(self, story_id: str | None = None) -> tuple[Membership, ...]:
         """Memberships in ingest order of their articles, all or one story's."""
         ...

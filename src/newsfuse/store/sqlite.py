@@ -254,6 +254,20 @@ class SQLiteStore:
             " ORDER BY a.seq"
         )
 
+    def replace_features(self, rows: Iterable[tuple[str, str]]) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "UPDATE features SET data = ? WHERE article_id = ?",
+                [(data, article_id) for article_id, data in rows],
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
     def memberships(self, story_id: str | None = None) -> tuple[Membership, ...]:
         where, args = _story_filter("m", story_id)
         rows = self._db.execute(
