@@ -18,31 +18,7 @@ from newsfuse.ingest_run import StoryWriter, restore_grouper
 from newsfuse.model import Article, Membership, Outlet, Published, StoryEvent, content_id
 from newsfuse.store import ArticleEntry, StoreConflict
 from newsfuse.store.sqlite import SQLiteStore
-
-TOPICS = {
-    "quake": (
-        "A strong earthquake struck the coastal province of Valdoria early on Monday",
-        "Rescue teams searched collapsed buildings in the port city of Marenza",
-        "The seismology institute measured the tremor at magnitude seven",
-        "Aftershocks rattled villages along the fault line for hours",
-        "Hospitals in Marenza treated hundreds of injured residents overnight",
-    ),
-    "election": (
-        "Voters in Estrovia chose a new parliament in a closely fought election",
-        "The opposition alliance led by Ilona Varga claimed a narrow majority",
-        "Turnout reached sixty percent according to the electoral commission",
-        "Prime minister Tomas Brell conceded defeat in a speech to supporters",
-        "Observers from the regional assembly reported no serious irregularities",
-    ),
-    "chips": (
-        "The semiconductor maker Quantell unveiled a new processor factory in Ohio",
-        "Quantell said the plant would employ three thousand workers by next year",
-        "Shares of the chipmaker rose after the announcement on Wall Street",
-        "Analysts said wafer production capacity would double within two years",
-        "The governor praised the investment in advanced lithography equipment",
-    ),
-}
-OUTLETS = ("Daily Courier", "Evening Ledger", "Metro Herald", "Wire Service")
+from story_topics import OUTLETS, TOPICS
 
 
 def corpus(per_topic: int = 7, seed: int = 11) -> list[Article]:
