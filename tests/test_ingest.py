@@ -103,6 +103,26 @@ def test_glob_and_duplicates(tmp_path: Path) -> None:
     assert "a.txt" in result.rejections[0].message
 
 
+def test_lone_surrogates_in_jsonl_become_replacement_characters(tmp_path: Path) -> None:
+    # "\\ud800" is valid JSON but no character: it could be neither hashed nor stored, and
+    # once took the whole ingest down.
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"title": "A \\ud800 title", "text": "Body \\udfff text", "authors": ["X\\ud83d"]}\n'
+        '{"text": "Paired \\ud83d\\ude00 is one character"}\n',
+        encoding="utf-8",
+    )
+    result = load_paths([str(path)])
+    assert result.rejections == ()
+    first, second = result.documents
+    assert (first.hints.title, first.content, first.hints.authors) == (
+        "A \ufffd title",
+        "Body \ufffd text",
+        ("X\ufffd",),
+    )
+    assert second.content == "Paired \U0001f600 is one character"
+
+
 def test_jsonl_records_become_documents_with_hints(tmp_path: Path) -> None:
     lines = [
         {

@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import chain
 
+import numpy as np
+from scipy.cluster.hierarchy import linkage
+
 MIN_SIDE = 5  # the fewest articles on each side for ``separation`` to keep two groups apart
-SMALL = 12  # threads up to this size are clustered in plain Python (no scipy import)
+SMALL = 12  # threads up to this size are clustered in plain Python (cheaper than scipy's call)
 
 
 def average_clusters(
@@ -75,11 +78,9 @@ def _condensed(size: int, scores: dict[tuple[int, int], float]) -> list[float]:
 
 
 def _scipy_linkage(size: int, scores: dict[tuple[int, int], float]) -> Sequence[Merge]:
-    """scipy's average linkage, for large threads (imported here: small ones never need it);
-    the condensed distances are filled in one array operation."""
-    import numpy as np
-    from scipy.cluster.hierarchy import linkage
-
+    """scipy's average linkage, for large threads; the condensed distances are filled in one
+    array operation. (scipy is imported with this module, about half a second once: a lazy
+    import would land on whichever article first makes a thread this large.)"""
     pairs = np.fromiter(chain.from_iterable(scores), dtype=np.int64, count=2 * len(scores))
     i, j = pairs[0::2], pairs[1::2]
     distance = np.ones(size * (size - 1) // 2)

@@ -24,6 +24,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 import numpy as np
+import orjson
 from wordfreq import freq_to_zipf, get_frequency_dict, zipf_frequency, zipf_to_freq
 from wordfreq.numbers import digit_freq, smash_numbers
 
@@ -47,7 +48,6 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR_VALUE = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?$")
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _MAX_HASH = np.uint64(0xFFFFFFFF)
 _ID_BASE = 1 << 32  # term ids are stored past the word hashes' range
 _MAX_PIECES = 1 << 18  # pieces of text a lexicon remembers (~70 MB) before a fresh one
@@ -100,7 +100,7 @@ class StoryFeatures:
             "minhash": self.minhash,
             "words": self.words,
         }
-        return _ENCODER.encode(data)
+        return orjson.dumps(data).decode()
 
     @classmethod
     def from_json(cls, text: str) -> StoryFeatures:

@@ -35,6 +35,7 @@ class NearDuplicateIndex:
         self._buckets: dict[int, list[str]] = {}
         self._signatures: dict[str, array] = {}
         self._pairs: dict[str, dict[str, float]] = {}
+        self._last: tuple[object, list[int]] = (None, [])  # a signature and its band keys
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._signatures
@@ -73,8 +74,13 @@ class NearDuplicateIndex:
 
     def _keys(self, signature: array) -> list[int]:
         """One bucket key per band: the hash of the band's number and values (ints hash the
-        same in every process; a collision only adds a candidate, which is then checked)."""
-        return [hash((i, *signature[a:b])) for i, (a, b) in enumerate(self._bands)]
+        same in every process; a collision only adds a candidate, which is then checked).
+        The last signature's keys are kept: ``query`` then ``add`` ask for the same ones."""
+        last, keys = self._last
+        if signature is not last:
+            keys = [hash((i, *signature[a:b])) for i, (a, b) in enumerate(self._bands)]
+            self._last = (signature, keys)
+        return keys
 
     def rebuild_pairs(self) -> None:
         """Find every stored pair again (after ``insert`` without ``add``)."""

@@ -121,6 +121,7 @@ def _scaled(weights: tuple[float, ...]) -> tuple[int, ...]:
 
 _ABBREVIATED = re.compile(r"^(mt|ft)(?=[a-z]{3})")  # no English word begins so
 _SPELT_OUT = {"mt": "mount", "ft": "fort"}
+_FOLDABLE = re.compile(r"^(?:mt|ft)(?=[a-z]{3})", re.MULTILINE)  # any key ``fold`` changes
 
 
 @lru_cache(maxsize=200_000)
@@ -134,7 +135,7 @@ def _folded(
     keys: tuple[str, ...], weights: tuple[float, ...]
 ) -> tuple[tuple[str, ...], tuple[float, ...]]:
     """Keys folded, the weights of keys that fold together combined (unit length kept)."""
-    if not any(k[:2] in _SPELT_OUT for k in keys):  # the common case: nothing to fold
+    if not _FOLDABLE.search("\n".join(keys)):  # the common case: nothing to fold
         return keys, weights
     out: dict[str, float] = {}
     for key, weight in zip(keys, weights, strict=True):

@@ -38,6 +38,7 @@ from newsfuse.group.similarity import (
 from newsfuse.model import Article, Membership, StoryEvent, SyndicationGroup, content_id
 
 ALONE = ("no other article in its story links to it",)
+RECENT_PROFILES = 4096  # profiles kept as objects (~3 KB each), the latest filed
 SortKey = tuple[bool, date, str]
 Edge = tuple[float, int]  # a link's score and days apart (0 if undated); the evidence itself
 # (shared words and entities) is found again only for the links memberships cite
@@ -74,6 +75,10 @@ class StoryGrouper:
         self._slots: dict[str, int] = {}
         self._ids: list[str] = []
         self._table = ProfileTable()
+        # The last articles filed, as objects: membership evidence is found between an
+        # arrival and its neighbours, nearly always recent ones, and rebuilding a profile
+        # from the table's rows cost as much as the evidence itself.
+        self._recent: dict[int, Profile] = {}
         self._published: list[date | None] = []
         self._links: dict[str, dict[str, Edge]] = {}  # found again lazily after a restore
         self._story: dict[str, str] = {}
@@ -121,10 +126,15 @@ class StoryGrouper:
         return found
 
     def _profile(self, article_id: str) -> Profile:
-        return self._table.profile(self._slots[article_id])
+        slot = self._slots[article_id]
+        recent = self._recent.get(slot)
+        return recent if recent is not None else self._table.profile(slot)
 
     def _file(self, features: StoryFeatures, profile: Profile) -> None:
         slot = self._table.append(profile)
+        self._recent[slot] = profile
+        if len(self._recent) > RECENT_PROFILES:
+            del self._recent[next(iter(self._recent))]
         self._slots[features.article_id] = slot
         self._ids.append(features.article_id)
         self._published.append(features.published)
@@ -225,10 +235,11 @@ class StoryGrouper:
         story, or arrived) or have a neighbour that did can have a new one: the links of the
         others still lead to the same articles inside their story."""
         inside = set(cluster)
-        for member in cluster:
+        due = inside.intersection(moved)
+        for article_id in moved:  # links are symmetric: a moved article's neighbours
+            due.update(inside.intersection(self._neighbours(article_id)))
+        for member in sorted(due):
             story_id = self._story[member]
-            if member not in moved and self._neighbours(member).keys().isdisjoint(moved):
-                continue
             links = [(-e[0], o) for o, e in self._neighbours(member).items() if o in inside]
             if not links:
                 self._best[member] = Membership(member, story_id, 0.0, ALONE, None)

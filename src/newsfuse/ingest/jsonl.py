@@ -2,12 +2,14 @@
 
 Accepted fields: ``text`` or ``html`` (one is required), ``url``, ``title``, ``published``,
 ``outlet``, ``authors`` (a string or a list). A bad line is rejected on its own, naming the
-file and line, and the other lines are still read.
+file and line, and the other lines are still read. A lone UTF-16 surrogate escape
+(``"\\ud800"``, valid JSON but no character) becomes U+FFFD, as an undecodable byte would.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +18,7 @@ from newsfuse.model import RawDocument, Rejection, SourceHints
 
 _TEXT_FIELDS = ("text", "body", "content", "articleBody")
 _HTML_FIELDS = ("html", "raw_html")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a pair is decoded as one character
 
 
 def read_jsonl(text: str, source: str, encoding: str) -> Iterator[RawDocument | Rejection]:
@@ -76,8 +79,13 @@ def _first_string(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
     for name in names:
         value = record.get(name)
         if isinstance(value, str) and value.strip():
-            return value
+            return _characters(value)
     return None
+
+
+def _characters(value: str) -> str:
+    """The string with lone surrogates replaced: they cannot be encoded, hashed or stored."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _optional_string(record: dict[str, Any], name: str) -> str | None:
@@ -85,7 +93,7 @@ def _optional_string(record: dict[str, Any], name: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return value.strip() or None
+        return _characters(value.strip()) or None
     if isinstance(value, dict):  # e.g. {"name": "Reuters"}
         return _optional_string(value, "name")
     return str(value)
@@ -93,7 +101,7 @@ def _optional_string(record: dict[str, Any], name: str) -> str | None:
 
 def _authors(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
-        return (value.strip(),) if value.strip() else ()
+        return (_characters(value.strip()),) if value.strip() else ()
     if isinstance(value, list):
-        return tuple(str(v).strip() for v in value if str(v).strip())
+        return tuple(_characters(str(v).strip()) for v in value if str(v).strip())
     return ()

@@ -82,7 +82,7 @@ def to_jsonable(value: object) -> Any:
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         return {k: to_jsonable(v) for k, v in value.items()}
     if isinstance(value, datetime):
-        return _encode_datetime(value)
+        return encode_datetime(value)
     if isinstance(value, date):
         return value.isoformat()
     if value is None or isinstance(value, _SCALARS):
@@ -96,7 +96,7 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
 
 
-def _encode_datetime(value: datetime) -> str:
+def encode_datetime(value: datetime) -> str:
     """ISO 8601 with an offset; offsets that RFC 3339 cannot spell (seconds) are shown in UTC."""
     offset = value.utcoffset()
     if offset is None:
