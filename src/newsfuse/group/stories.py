@@ -38,7 +38,7 @@ from newsfuse.group.similarity import (
 from newsfuse.model import Article, Membership, StoryEvent, SyndicationGroup, content_id
 
 ALONE = ("no other article in its story links to it",)
-RECENT_PROFILES = 4096  # profiles kept as objects (~3 KB each), the latest filed
+RECENT_PROFILES = 1024  # profiles kept as objects (~5 KB each), the latest filed
 SortKey = tuple[bool, date, str]
 Edge = tuple[float, int]  # a link's score and days apart (0 if undated); the evidence itself
 # (shared words and entities) is found again only for the links memberships cite
