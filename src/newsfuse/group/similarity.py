@@ -121,7 +121,7 @@ def _scaled(weights: tuple[float, ...]) -> tuple[int, ...]:
 
 _ABBREVIATED = re.compile(r"^(mt|ft)(?=[a-z]{3})")  # no English word begins so
 _SPELT_OUT = {"mt": "mount", "ft": "fort"}
-_FOLDABLE = re.compile(r"^(?:mt|ft)(?=[a-z]{3})", re.MULTILINE)  # any key ``fold`` changes
+_FOLDABLE = re.compile(_ABBREVIATED.pattern, re.MULTILINE)  # in keys joined by newlines
 
 
 @lru_cache(maxsize=200_000)
