@@ -114,3 +114,27 @@ def test_a_table_grows_past_its_first_columns() -> None:
     assert table.profile(0) == made[0]
     assert table.profile(2099) == made[2099]
     assert len(table) == 2100
+
+
+def test_rows_filed_without_a_comparison_can_hold_larger_ids_than_the_query() -> None:
+    """Restoring files rows without comparing them, so a candidate's word ids can be larger
+    than any the table has been asked about; comparing a new article with it must work
+    (ingest into a restored store of 150,000 words failed here with an IndexError)."""
+    vocab = Vocabulary()
+    shared = ("quake", "rescue", "rubble")
+
+    def made(name: str, terms: tuple[str, ...]) -> StoryFeatures:
+        return StoryFeatures(
+            article_id=name, published=DAY, outlet=None, title=None, terms=terms,
+            term_weights=_unit([1.0] * len(terms)), entities=(), entity_weights=(),
+            years=(), days=(), minhash=(), words=100,
+        )  # fmt: skip
+
+    small = profile_of(made("query", shared), vocab)  # the first ids
+    for i in range(150_000):
+        vocab[f"filler{i}"]
+    stored = profile_of(made("stored", (*shared, "aftershock")), vocab)  # one id past 150,000
+    table = ProfileTable()
+    table.append(stored)
+    found = link_scores(small, table, [0], LinkParams())
+    assert [slot for slot, _, _ in found] == [0]

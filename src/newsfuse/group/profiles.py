@@ -76,11 +76,14 @@ class ProfileTable:
         self.days[slot] = NO_DAY if profile.day is None else profile.day
         self.years.append(profile.years)
         self.named_days.append(profile.days)
+        # Every filed id must index the marks, whether or not its profile was ever compared
+        # (restored rows are filed without): a comparison reads all its candidates' ids.
+        self.marks(max(max(profile.terms, default=0), max(profile.entities, default=0)) + 1)
         return slot
 
     def marks(self, largest_id: int) -> np.ndarray:
-        """A zeroed scratch array indexed by vocabulary id, up to ``largest_id`` (whoever
-        marks it unmarks it before the next call)."""
+        """A zeroed scratch array indexed by vocabulary id, up to ``largest_id`` and every id
+        filed (whoever marks it unmarks it before the next call)."""
         if largest_id >= len(self._marks):
             self._marks = np.zeros(max(largest_id + 1, 2 * len(self._marks)), dtype=np.int32)
         return self._marks
