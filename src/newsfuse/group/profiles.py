@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from newsfuse.group.features import TOP_TERMS
 from newsfuse.group.fingerprint import NUM_PERM
 from newsfuse.group.similarity import NO_DAY, Profile, When, index_keys
 
@@ -19,9 +20,14 @@ from newsfuse.group.similarity import NO_DAY, Profile, When, index_keys
 class Padded:
     """Rows of (id, weight) pairs, appended one at a time; each row is padded with zeros to
     the widest so far, so gathering rows is one indexing operation. Ids are held plus one,
-    so 0 is the padding and matches nothing."""
+    so 0 is the padding and matches nothing.
 
-    def __init__(self, width: int = 8) -> None:
+    ``most``: the longest row expected. The width doubles as rows grow but stops there: every
+    gather reads whole rows, and doubling past it (to 212 for rows of at most 120) nearly
+    doubled the cost of comparing an article with its candidates."""
+
+    def __init__(self, width: int = 8, most: int = TOP_TERMS) -> None:
+        self.most = most
         self.ids = np.zeros((1024, width), dtype=np.int32)
         self.weights = np.zeros((1024, width), dtype=np.int32)
         self.lengths: list[int] = []
@@ -29,7 +35,7 @@ class Padded:
     def append(self, ids: tuple[int, ...], weights: tuple[int, ...]) -> None:
         capacity, width = self.ids.shape
         if len(ids) > width:
-            self.ids = _widened(self.ids, max(len(ids), 2 * width))
+            self.ids = _widened(self.ids, max(len(ids), min(2 * width, self.most)))
             self.weights = _widened(self.weights, self.ids.shape[1])
         row = len(self.lengths)
         if row == capacity:
