@@ -7,6 +7,7 @@ import random
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -241,15 +242,16 @@ def test_every_membership_an_add_changes_is_in_a_story_its_events_name(stream):
 
 def test_two_tight_groups_that_resemble_each_other_loosely_stay_apart():
     """Five articles on each of two events of one kind: 0.6 inside, 0.3 between."""
-    from newsfuse.group.clustering import average_clusters
+    from newsfuse.group.clustering import Pairs, average_clusters
 
     scores = {
         (i, j): (0.6 if (i < 5) == (j < 5) else 0.3) for i in range(10) for j in range(i + 1, 10)
     }
-    assert average_clusters(10, scores, 0.2) == [list(range(10))]
-    assert average_clusters(10, scores, 0.2, 0.65) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert average_clusters(10, Pairs.of(scores), 0.2) == [list(range(10))]
+    apart = [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert average_clusters(10, Pairs.of(scores), 0.2, 0.65) == apart
     small = {k: v for k, v in scores.items() if max(k) < 6}  # one side too small to judge
-    assert average_clusters(6, small, 0.2, 0.65) == [list(range(6))]
+    assert average_clusters(6, Pairs.of(small), 0.2, 0.65) == [list(range(6))]
 
 
 @settings(max_examples=60, deadline=None)
@@ -263,13 +265,17 @@ def test_small_threads_cluster_exactly_as_scipy_would(size: int, rng: random.Ran
     rng.shuffle(values)
     scores = {pair: value for pair, value in zip(pairs, values, strict=True) if value > 0.3}
     distance = [1.0 - scores.get(pair, 0.0) for pair in pairs]
-    assert clustering._condensed(size, scores) == distance
+    flipped = {(j, i): value for (i, j), value in scores.items()}  # either order, repeated
+    linked = clustering.Pairs.of(scores | flipped)
+    assert clustering._condensed(size, linked).tolist() == distance
+    assert clustering._condensed_list(size, linked) == distance
     heights = sorted(round(h, 9) for *_, h, _ in clustering._small_linkage(size, distance))
-    assert heights == sorted(round(h, 9) for *_, h, _ in clustering._scipy_linkage(size, scores))
-    plain = clustering.average_clusters(size, scores, 0.2, 0.65)
+    scipy_merges = clustering._scipy_linkage(np.array(distance))
+    assert heights == sorted(round(h, 9) for *_, h, _ in scipy_merges)
+    plain = clustering.average_clusters(size, linked, 0.2, 0.65)
     small_size, clustering.SMALL = clustering.SMALL, 0  # every thread through scipy
     try:
-        assert clustering.average_clusters(size, scores, 0.2, 0.65) == plain
+        assert clustering.average_clusters(size, linked, 0.2, 0.65) == plain
     finally:
         clustering.SMALL = small_size
 

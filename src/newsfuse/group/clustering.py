@@ -11,7 +11,7 @@ when their average clears the cut. The input is the articles in a fixed order
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.cluster.hierarchy import linkage
@@ -20,15 +20,33 @@ MIN_SIDE = 5  # the fewest articles on each side for ``separation`` to keep two 
 SMALL = 12  # threads up to this size are clustered in plain Python (cheaper than scipy's call)
 
 
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """Scored pairs of positions: ``first[k]`` with ``second[k]`` (in either order; a pair may
+    repeat, with the same score) scores ``scores[k]``. Arrays for threads over ``SMALL``
+    (a thread of a hundred undated articles has thousands of links and is re-clustered on
+    every arrival); lists are cheaper for the many small ones."""
+
+    first: Sequence[int] | np.ndarray
+    second: Sequence[int] | np.ndarray
+    scores: Sequence[float] | np.ndarray
+
+    @classmethod
+    def of(cls, scores: dict[tuple[int, int], float]) -> Pairs:
+        pairs = np.array(list(scores), dtype=np.int64).reshape(-1, 2)
+        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+        return cls(pairs[:, 0], pairs[:, 1], values)
+
+
 def average_clusters(
     size: int,
-    scores: dict[tuple[int, int], float],
+    pairs: Pairs,
     cohesion: float,
     separation: float = 0.0,
 ) -> list[list[int]]:
     """Groups of ``0..size-1`` whose average pairwise score is at least ``cohesion``.
 
-    ``scores`` holds (i, j) with i < j; a missing pair scores 0. Two groups of ``MIN_SIDE`` or more
+    A pair missing from ``pairs`` scores 0. Two groups of ``MIN_SIDE`` or more
     articles also stay apart when the average score between them is below ``separation``
     times the average inside the looser of the two: two tight stories of one kind (two
     earthquakes) that resemble each other only as much as any two such stories do; once kept
@@ -38,56 +56,75 @@ def average_clusters(
     if size == 1:
         return [[0]]
     if size == 2:
-        return [[0, 1]] if scores.get((0, 1), 0.0) >= cohesion else [[0], [1]]
+        linked = any(score >= cohesion for score in pairs.scores)
+        return [[0, 1]] if linked else [[0], [1]]
+    cut = 1.0 - cohesion + 1e-12
     if size <= SMALL:
-        merges = _small_linkage(size, _condensed(size, scores))
+        merges = _small_linkage(size, _condensed_list(size, pairs))
     else:
-        merges = _scipy_linkage(size, scores)
+        merges = _scipy_linkage(_condensed(size, pairs), cut)
     # Replay the merges closer than the cut (average linkage merges in rising distance).
-    group = {i: [i] for i in range(size)}
-    inside = dict.fromkeys(range(size), 0.0)  # sum of the scores inside each group
+    group: dict[int, list[int]] = {}  # the groups merged so far, by node number
+    inside: dict[int, float] = {}  # sum of the scores inside each of them
     blocked: set[int] = set()
     for step, (a, b, height, _) in enumerate(merges):
-        if height > 1.0 - cohesion + 1e-12:
+        if height > cut:
             break
-        a, b = int(a), int(b)
         if a in blocked or b in blocked:
             blocked.add(size + step)
             continue
-        na, nb = len(group[a]), len(group[b])
+        left, right = group.get(a, [a]), group.get(b, [b])
+        na, nb = len(left), len(right)
         between = (1.0 - height) * na * nb
         if separation and min(na, nb) >= MIN_SIDE:
             loosest = min(inside[a] / (na * (na - 1) / 2), inside[b] / (nb * (nb - 1) / 2))
             if 1.0 - height < separation * loosest - 1e-12:
                 blocked.add(size + step)
                 continue
-        group[size + step] = group.pop(a) + group.pop(b)
-        inside[size + step] = inside.pop(a) + inside.pop(b) + between
-    return sorted((sorted(g) for g in group.values()), key=lambda g: g[0])
+        group.pop(a, None)
+        group.pop(b, None)
+        group[size + step] = left + right
+        inside[size + step] = inside.pop(a, 0.0) + inside.pop(b, 0.0) + between
+    label = list(range(size))  # each position's group, named by its first member
+    for members in group.values():
+        first = min(members)
+        for i in members:
+            label[i] = first
+    clusters: dict[int, list[int]] = {}
+    for i, first in enumerate(label):
+        clusters.setdefault(first, []).append(i)
+    return list(clusters.values())
 
 
 Merge = tuple[int, int, float, int]
 
 
-def _condensed(size: int, scores: dict[tuple[int, int], float]) -> list[float]:
+def _condensed(size: int, pairs: Pairs) -> np.ndarray:
     """Distances (1 - score, a missing pair 1) in scipy's condensed order: (0,1), (0,2)..."""
+    first, second = np.asarray(pairs.first), np.asarray(pairs.second)
+    i, j = np.minimum(first, second), np.maximum(first, second)
+    distance = np.ones(size * (size - 1) // 2)
+    scores = np.clip(np.asarray(pairs.scores, dtype=np.float64), 0.0, 1.0)
+    distance[size * i - i * (i + 1) // 2 + (j - i - 1)] = 1.0 - scores
+    return distance
+
+
+def _condensed_list(size: int, pairs: Pairs) -> list[float]:
+    """``_condensed`` in plain Python, for small threads."""
     distance = [1.0] * (size * (size - 1) // 2)
-    for (i, j), score in scores.items():
+    for i, j, score in zip(pairs.first, pairs.second, pairs.scores, strict=True):
+        i, j = (i, j) if i < j else (j, i)
         distance[size * i - i * (i + 1) // 2 + (j - i - 1)] = 1.0 - min(max(score, 0.0), 1.0)
     return distance
 
 
-def _scipy_linkage(size: int, scores: dict[tuple[int, int], float]) -> Sequence[Merge]:
-    """scipy's average linkage, for large threads; the condensed distances are filled in one
-    array operation. (scipy is imported with this module, about half a second once: a lazy
-    import would land on whichever article first makes a thread this large.)"""
-    pairs = np.fromiter(chain.from_iterable(scores), dtype=np.int64, count=2 * len(scores))
-    i, j = pairs[0::2], pairs[1::2]
-    distance = np.ones(size * (size - 1) // 2)
-    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
-    distance[size * i - i * (i + 1) // 2 + (j - i - 1)] = 1.0 - np.clip(values, 0.0, 1.0)
+def _scipy_linkage(distance: np.ndarray, cut: float = np.inf) -> Sequence[Merge]:
+    """scipy's average linkage, for large threads: its merges up to height ``cut`` (they
+    come in rising height). (scipy is imported with this module, about half a second once:
+    a lazy import would land on whichever article first makes a thread this large.)"""
     rows = linkage(distance, method="average")
-    return [(int(a), int(b), float(h), int(n)) for a, b, h, n in rows.tolist()]
+    below = int(np.searchsorted(rows[:, 2], cut, side="right"))
+    return [(int(a), int(b), float(h), int(n)) for a, b, h, n in rows[:below].tolist()]
 
 
 def _small_linkage(size: int, distance: list[float]) -> list[Merge]:

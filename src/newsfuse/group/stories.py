@@ -21,8 +21,9 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from newsfuse.group.clustering import average_clusters
+from newsfuse.group.clustering import Pairs, average_clusters
 from newsfuse.group.features import StoryFeatures, features_of
+from newsfuse.group.graph import LinkGraph, Row, linked_slots
 from newsfuse.group.index import KeyIndex
 from newsfuse.group.neardup import NearDuplicateIndex
 from newsfuse.group.profiles import ProfileTable
@@ -35,13 +36,12 @@ from newsfuse.group.similarity import (
     link_scores,
     profile_of,
 )
+from newsfuse.group.threads import Threads
 from newsfuse.model import Article, Membership, StoryEvent, SyndicationGroup, content_id
 
 ALONE = ("no other article in its story links to it",)
 RECENT_PROFILES = 1024  # profiles kept as objects (~5 KB each), the latest filed
 SortKey = tuple[bool, date, str]
-Edge = tuple[float, int]  # a link's score and days apart (0 if undated); the evidence itself
-# (shared words and entities) is found again only for the links memberships cite
 
 
 class StoryGrouper:
@@ -71,6 +71,7 @@ class StoryGrouper:
         self.params = LinkParams(**params)  # type: ignore[arg-type]
         self._vocab = Vocabulary()
         self._index = KeyIndex(window=self.params.max_days)
+        self._threads = Threads(limit=max_thread)
         self._copies = NearDuplicateIndex(threshold=self.params.near_duplicate)
         self._slots: dict[str, int] = {}
         self._ids: list[str] = []
@@ -80,7 +81,7 @@ class StoryGrouper:
         # from the table's rows cost as much as the evidence itself.
         self._recent: dict[int, Profile] = {}
         self._published: list[date | None] = []
-        self._links: dict[str, dict[str, Edge]] = {}  # found again lazily after a restore
+        self._graph = LinkGraph()  # links are found again lazily after a restore
         self._story: dict[str, str] = {}
         self._members: dict[str, set[str]] = {}
         self._best: dict[str, Membership] = {}
@@ -96,41 +97,41 @@ class StoryGrouper:
             return self._best[article_id], ()
         profile = profile_of(features, self._vocab)
         copies = self._copies.query(profile.minhash)
-        found = self._find_links(profile, article_id, copies)
-        self._file(features, profile)
+        found = self._find_links(profile, None, copies)
+        slot = self._file(features, profile)
         self._copies.add(article_id, profile.minhash, copies)
-        self._links[article_id] = found
-        for other, evidence in found.items():
-            if other in self._links:
-                self._links[other][article_id] = evidence
+        self._graph.link(slot, found)
+        for other, _, _ in found:
+            if not self._threads.known(other):
+                self._walk_restored(other, slot)
+        self._threads.add(slot, [other for other, _, _ in found])
         events = self._recluster(article_id)
         return self._best[article_id], events
 
     def _find_links(
-        self, profile: Profile, article_id: str, copies: dict[str, float] | None = None
-    ) -> dict[str, Edge]:
+        self, profile: Profile, slot: int | None, copies: dict[str, float] | None = None
+    ) -> list[tuple[int, float, int]]:
+        """The filed articles a profile links to: (slot, score, days apart or 0), by slot."""
         slots = set(self._index.candidates(profile.keys, profile.day, self.params.min_shared_keys))
         if copies is None:
             copies = self._copies.query(profile.minhash)
         slots.update(self._slots[a] for a in copies)
-        slots.discard(self._slots.get(article_id, -1))
+        slots.discard(slot)
         found = link_scores(profile, self._table, sorted(slots), self.params)
-        return {self._ids[slot]: (score, days or 0) for slot, score, days in found}
+        return [(other, score, days or 0) for other, score, days in found]
 
-    def _neighbours(self, article_id: str) -> dict[str, Edge]:
+    def _neighbours(self, slot: int) -> Row:
         """An article's links, found again from the index if it was restored."""
-        found = self._links.get(article_id)
-        if found is None:
-            profile = self._profile(article_id)
-            found = self._links[article_id] = self._find_links(profile, article_id)
-        return found
+        row = self._graph.row(slot)
+        if row is None:
+            row = self._graph.found_again(slot, self._find_links(self._profile(slot), slot))
+        return row
 
-    def _profile(self, article_id: str) -> Profile:
-        slot = self._slots[article_id]
+    def _profile(self, slot: int) -> Profile:
         recent = self._recent.get(slot)
         return recent if recent is not None else self._table.profile(slot)
 
-    def _file(self, features: StoryFeatures, profile: Profile) -> None:
+    def _file(self, features: StoryFeatures, profile: Profile) -> int:
         slot = self._table.append(profile)
         self._recent[slot] = profile
         if len(self._recent) > RECENT_PROFILES:
@@ -139,43 +140,48 @@ class StoryGrouper:
         self._ids.append(features.article_id)
         self._published.append(features.published)
         self._index.add(slot, profile.keys, profile.day)
+        self._graph.file(slot)
+        return slot
 
     # --- clustering ------------------------------------------------------------------------
 
-    def _thread(self, article_id: str) -> tuple[list[str], list[tuple[str, str, Edge]]]:
-        """The connected part of the link graph holding this article, earliest first, and
-        the links inside it (each once)."""
-        seen = {article_id}
-        todo = [article_id]
-        edges = []
+    def _walk_restored(self, start: int, arrival: int) -> None:
+        """Tell the threads which part of the graph a restored article is in: walked once,
+        finding restored links again, until it is known or too large to re-cluster whole."""
+        seen = {start}
+        todo = [start]
+        linked = set()
         while todo and len(seen) <= self.max_thread:
-            node = todo.pop()
-            for other, edge in self._neighbours(node).items():
-                if other not in seen:
+            for other in linked_slots(self._neighbours(todo.pop())):
+                if other == arrival:  # its links are filed with it
+                    continue
+                if self._threads.known(other):
+                    linked.add(other)
+                elif other not in seen:
                     seen.add(other)
                     todo.append(other)
-                if node < other:
-                    edges.append((node, other, edge))
-        if len(seen) > self.max_thread:  # too large to re-cluster whole: the stories it touches
-            seen = {article_id}
-            for other in self._neighbours(article_id):
-                seen |= self._members.get(self._story.get(other, ""), set())
-            edges = [
-                (a, b, edge)
-                for a in seen
-                for b, edge in self._neighbours(a).items()
-                if a < b and b in seen
-            ]
-        return sorted(seen, key=self._sort_key), edges
+        self._threads.adopt(seen, linked)
+
+    def _thread(self, article_id: str) -> tuple[list[str], Pairs]:
+        """The articles re-clustered around an arrival, earliest first, and the links among
+        them by position: its whole thread, or if that is larger than ``max_thread`` the
+        stories it touches."""
+        slot = self._slots[article_id]
+        members = self._threads.members(slot)
+        if members is None:
+            seen = {slot}
+            for other in linked_slots(self._neighbours(slot)):
+                story = self._members.get(self._story.get(self._ids[other], ""), ())
+                seen.update(map(self._slots.__getitem__, story))
+            members = list(seen)
+        order = sorted(members, key=self._slot_key)
+        rows = list(map(self._neighbours, order))
+        pairs = self._graph.among(order, rows, self.cohesion_per_day)
+        return [self._ids[s] for s in order], pairs
 
     def _recluster(self, article_id: str) -> tuple[StoryEvent, ...]:
-        thread, edges = self._thread(article_id)
-        position = {a: i for i, a in enumerate(thread)}
-        scores = {}
-        for a, b, (score, days) in edges:
-            i, j = position[a], position[b]
-            scores[(i, j) if i < j else (j, i)] = score - self.cohesion_per_day * days
-        found = average_clusters(len(thread), scores, self.cohesion, self.separation)
+        thread, pairs = self._thread(article_id)
+        found = average_clusters(len(thread), pairs, self.cohesion, self.separation)
         clusters = [[thread[i] for i in c] for c in found]
         before = {a: self._story[a] for a in thread if a in self._story}
         sizes = {s: len(self._members[s]) for s in set(before.values())}
@@ -234,23 +240,27 @@ class StoryGrouper:
         """Each member's strongest link inside its story. Only members that ``moved`` (changed
         story, or arrived) or have a neighbour that did can have a new one: the links of the
         others still lead to the same articles inside their story."""
-        inside = set(cluster)
-        due = inside.intersection(moved)
+        slots, ids = self._slots, self._ids
+        inside = {slots[a] for a in cluster}
+        due = inside.intersection(map(slots.__getitem__, moved))
         for article_id in moved:  # links are symmetric: a moved article's neighbours
-            due.update(inside.intersection(self._neighbours(article_id)))
-        for member in sorted(due):
+            due.update(inside.intersection(linked_slots(self._neighbours(slots[article_id]))))
+        for slot in sorted(due, key=ids.__getitem__):
+            member = ids[slot]
             story_id = self._story[member]
-            links = [(-e[0], o) for o, e in self._neighbours(member).items() if o in inside]
+            row = self._neighbours(slot)  # slots as floats: equal to, and hash as, ints
+            links = [(s, o) for o, s in zip(row[0::3], row[1::3], strict=True) if o in inside]
             if not links:
                 self._best[member] = Membership(member, story_id, 0.0, ALONE, None)
                 continue
-            _, other = min(links)
+            top = max(links)[0]
+            other = min(ids[int(o)] for s, o in links if s == top)  # ties: the smaller id
             kept = self._best.get(member)
             if kept is not None and kept.linked_to == other:  # same evidence, maybe a new id
                 if kept.story_id != story_id:
                     self._best[member] = replace(kept, story_id=story_id)
                 continue
-            evidence = link(Query(self._profile(member)), self._profile(other), self.params)
+            evidence = link(Query(self._profile(slot)), self._profile(slots[other]), self.params)
             if evidence is None:  # cannot happen: links are a function of the pair
                 raise RuntimeError(f"link {member}-{other} vanished")
             reasons = evidence.reasons(self._vocab)
@@ -265,6 +275,10 @@ class StoryGrouper:
     def _sort_key(self, article_id: str) -> SortKey:
         published = self._published[self._slots[article_id]]
         return published is None, published or date.min, article_id
+
+    def _slot_key(self, slot: int) -> SortKey:
+        published = self._published[slot]
+        return published is None, published or date.min, self._ids[slot]
 
     # --- restoring -------------------------------------------------------------------------
 
@@ -284,6 +298,7 @@ class StoryGrouper:
             if f.article_id not in self._slots:
                 profile = profile_of(f, self._vocab)
                 self._file(f, profile)
+                self._threads.file_unknown(self._slots[f.article_id])
                 self._copies.insert(f.article_id, profile.minhash)
         for m in memberships:
             self._story[m.article_id] = m.story_id
