@@ -219,7 +219,8 @@ def test_members_are_listed_earliest_first(stream, order):
 
 
 def test_every_membership_an_add_changes_is_in_a_story_its_events_name(stream):
-    """What the store relies on to rewrite only the memberships an arrival changed."""
+    """Events name every story whose memberships an arrival changed, and ``changed`` lists
+    exactly those memberships (what the store rewrites)."""
     extra = [
         article("Zorblat vexquin " + LEFT, MAY, aid="s1"),
         article("Zorblat vexquin " + RIGHT, MAY, aid="s2"),
@@ -234,10 +235,12 @@ def test_every_membership_an_add_changes_is_in_a_story_its_events_name(stream):
             before = {m.article_id: m for m in grouper.memberships()}
             membership, events = grouper.add(f)
             named = {membership.story_id, *(e.story_id for e in events)}
-            for m in grouper.memberships():
-                if m.article_id in before and before[m.article_id] != m:
+            changed = [m for m in grouper.memberships() if before.get(m.article_id) != m]
+            for m in changed:
+                if m.article_id in before:
                     assert m.story_id in named
             assert grouper.membership(f.article_id) == membership
+            assert grouper.changed() == tuple(changed)  # what the store is given to rewrite
 
 
 def test_two_tight_groups_that_resemble_each_other_loosely_stay_apart():

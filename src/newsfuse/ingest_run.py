@@ -17,7 +17,7 @@ so ``pipeline.story_report`` infers them when a story is reported.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal
@@ -25,7 +25,7 @@ from typing import Literal
 from newsfuse.extract.language import LanguageLayer
 from newsfuse.group.features import StaleFeatures, StoryFeatures, features_of
 from newsfuse.group.stories import StoryGrouper
-from newsfuse.model import Article, Membership, RawDocument, Rejection, StoryEvent
+from newsfuse.model import Article, RawDocument, Rejection
 from newsfuse.pipeline import clean_documents
 from newsfuse.store import ArticleEntry, Store
 
@@ -160,7 +160,11 @@ class StoryWriter:
             return False
         features = features or features_of(article)
         membership, events = self.grouper.add(features)
-        changed = self._changed(membership, events)
+        changed = tuple(
+            m
+            for m in self.grouper.changed()
+            if m.article_id != article.id and self.filed.get(m.article_id) != m
+        )
         syndication = self.grouper.syndication_of(article.id)
         entry = ArticleEntry(
             article=article,
@@ -188,36 +192,6 @@ class StoryWriter:
         self.expected += added
         self.pending.clear()
         return added
-
-    def _changed(
-        self, membership: Membership, events: Sequence[StoryEvent]
-    ) -> tuple[Membership, ...]:
-        """Earlier memberships the arrival changed. Only the new article's thread is
-        re-clustered, and every story of it that changed is named by an event (created,
-        joined, merged, split), so the members of those stories are all that can differ."""
-        stories = {membership.story_id, *(e.story_id for e in events)}
-        changed = []
-        for story_id in sorted(stories):
-            for article_id in self._members(story_id):
-                if article_id != membership.article_id:
-                    current = _membership_of(self.grouper, article_id)
-                    if self.filed.get(article_id) != current:
-                        changed.append(current)
-        return tuple(changed)
-
-    def _members(self, story_id: str) -> tuple[str, ...]:
-        try:
-            return self.grouper.members(story_id)
-        except KeyError:  # a story an event names may have been dissolved by a later event
-            return ()
-
-
-def _membership_of(grouper: StoryGrouper, article_id: str) -> Membership:
-    """One article's current membership. TODO(group): StoryGrouper has no public accessor
-    for one article yet (``memberships()`` sorts them all, too slow per add); use it once
-    it has one."""
-    public = getattr(grouper, "membership", None)
-    return public(article_id) if public is not None else grouper._best[article_id]
 
 
 def _chunks(documents: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:

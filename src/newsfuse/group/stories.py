@@ -85,6 +85,7 @@ class StoryGrouper:
         self._story: dict[str, str] = {}
         self._members: dict[str, set[str]] = {}
         self._best: dict[str, Membership] = {}
+        self._before: dict[str, Membership | None] = {}  # what the last add replaced
         self._copies_stale = False
         self._seq = 0
 
@@ -93,6 +94,7 @@ class StoryGrouper:
     def add(self, features: StoryFeatures) -> tuple[Membership, tuple[StoryEvent, ...]]:
         """File one article; its membership and the story events adding it caused."""
         article_id = features.article_id
+        self._before.clear()
         if article_id in self._slots:
             return self._best[article_id], ()
         profile = profile_of(features, self._vocab)
@@ -197,9 +199,7 @@ class StoryGrouper:
                 events.extend(self._events(story_id, cluster, before, sizes, article_id))
                 for member in cluster:
                     self._set_story(member, story_id)
-        moved = {a for a in thread if before.get(a) != self._story[a]}
-        for cluster in changed:
-            self._update_best(cluster, moved)
+        self._update_best({a for a in thread if before.get(a) != self._story[a]})
         return tuple(events)
 
     def _set_story(self, article_id: str, story_id: str) -> None:
@@ -236,35 +236,77 @@ class StoryGrouper:
             return [self._event("split", story_id, None, tuple(old))]
         return []
 
-    def _update_best(self, cluster: list[str], moved: set[str]) -> None:
-        """Each member's strongest link inside its story. Only members that ``moved`` (changed
-        story, or arrived) or have a neighbour that did can have a new one: the links of the
-        others still lead to the same articles inside their story."""
-        slots, ids = self._slots, self._ids
-        inside = {slots[a] for a in cluster}
-        due = inside.intersection(map(slots.__getitem__, moved))
-        for article_id in moved:  # links are symmetric: a moved article's neighbours
-            due.update(inside.intersection(linked_slots(self._neighbours(slots[article_id]))))
-        for slot in sorted(due, key=ids.__getitem__):
-            member = ids[slot]
-            story_id = self._story[member]
-            row = self._neighbours(slot)  # slots as floats: equal to, and hash as, ints
-            links = [(s, o) for o, s in zip(row[0::3], row[1::3], strict=True) if o in inside]
-            if not links:
-                self._best[member] = Membership(member, story_id, 0.0, ALONE, None)
-                continue
-            top = max(links)[0]
-            other = min(ids[int(o)] for s, o in links if s == top)  # ties: the smaller id
-            kept = self._best.get(member)
-            if kept is not None and kept.linked_to == other:  # same evidence, maybe a new id
-                if kept.story_id != story_id:
-                    self._best[member] = replace(kept, story_id=story_id)
-                continue
-            evidence = link(Query(self._profile(slot)), self._profile(slots[other]), self.params)
-            if evidence is None:  # cannot happen: links are a function of the pair
-                raise RuntimeError(f"link {member}-{other} vanished")
-            reasons = evidence.reasons(self._vocab)
-            self._best[member] = Membership(member, story_id, evidence.score, reasons, other)
+    def _update_best(self, moved: set[str]) -> None:
+        """Each member's strongest link inside its story, after the articles in ``moved``
+        changed story (or arrived). Those are found again from all their links. Any other
+        article can only gain a link that moved into its story, or lose its strongest if
+        that one moved out, and both are links of a moved article: so only the moved
+        articles' links are read, not those of every member of the stories they touch."""
+        slots, ids, story = self._slots, self._ids, self._story
+        moved_slots = {slots[a] for a in moved}
+        again = set(moved)
+        offers: dict[str, tuple[float, str]] = {}  # an article that stayed: its best new link
+        for slot in moved_slots:
+            article_id = ids[slot]
+            row = self._neighbours(slot)
+            for other, score in zip(row[0::3], row[1::3], strict=True):
+                if other in moved_slots:  # a float, equal to and hashed as the int slot
+                    continue
+                member = ids[int(other)]
+                if self._best[member].linked_to == article_id:  # its strongest moved out
+                    again.add(member)
+                elif story[member] == story[article_id]:  # moved in
+                    offer = (-score, article_id)
+                    if member not in offers or offer < offers[member]:
+                        offers[member] = offer
+        for member, (negative, other) in offers.items():
+            kept = self._best[member]
+            if member not in again and (
+                kept.linked_to is None or (negative, other) < (-kept.score, kept.linked_to)
+            ):
+                self._cite(member, other)
+        for member in again:
+            self._strongest(member)
+
+    def _strongest(self, member: str) -> None:
+        """``member``'s membership, from the strongest of all its links inside its story."""
+        story_id = self._story[member]
+        inside, ids = self._members[story_id], self._ids
+        row = self._neighbours(self._slots[member])
+        links = []
+        for slot, score in zip(row[0::3], row[1::3], strict=True):
+            other = ids[int(slot)]
+            if other in inside:
+                links.append((score, other))
+        if not links:
+            self._set_best(member, Membership(member, story_id, 0.0, ALONE, None))
+            return
+        top = max(links)[0]
+        other = min(o for s, o in links if s == top)  # ties: the smaller id
+        kept = self._best.get(member)
+        if kept is not None and kept.linked_to == other:  # same evidence, maybe a new id
+            if kept.story_id != story_id:
+                self._set_best(member, replace(kept, story_id=story_id))
+            return
+        self._cite(member, other)
+
+    def _cite(self, member: str, other: str) -> None:
+        """``member``'s membership, citing its link to ``other`` (in the same story)."""
+        slots = self._slots
+        evidence = link(
+            Query(self._profile(slots[member])), self._profile(slots[other]), self.params
+        )
+        if evidence is None:  # cannot happen: links are a function of the pair
+            raise RuntimeError(f"link {member}-{other} vanished")
+        reasons = evidence.reasons(self._vocab)
+        self._set_best(
+            member, Membership(member, self._story[member], evidence.score, reasons, other)
+        )
+
+    def _set_best(self, member: str, membership: Membership) -> None:
+        if member not in self._before:
+            self._before[member] = self._best.get(member)
+        self._best[member] = membership
 
     def _event(
         self, kind: str, story_id: str, article_id: str | None, others: tuple[str, ...] = ()
@@ -326,6 +368,12 @@ class StoryGrouper:
     def membership(self, article_id: str) -> Membership:
         """One article's current membership."""
         return self._best[article_id]
+
+    def changed(self) -> tuple[Membership, ...]:
+        """The memberships the last ``add`` changed (the new article's included), by id:
+        what a store must rewrite after it."""
+        before = self._before
+        return tuple(self._best[a] for a in sorted(before) if self._best[a] != before[a])
 
     def memberships(self) -> tuple[Membership, ...]:
         """The current membership of every article, by article id."""
