@@ -60,7 +60,7 @@ def average_clusters(
         return [[0, 1]] if linked else [[0], [1]]
     cut = 1.0 - cohesion + 1e-12
     if size <= SMALL:
-        merges = _small_linkage(size, _condensed_list(size, pairs))
+        merges = _small_linkage(size, _condensed_list(size, pairs), cut)
     else:
         merges = _scipy_linkage(_condensed(size, pairs), cut)
     # Replay the merges closer than the cut (average linkage merges in rising distance).
@@ -127,10 +127,11 @@ def _scipy_linkage(distance: np.ndarray, cut: float = np.inf) -> Sequence[Merge]
     return [(int(a), int(b), float(h), int(n)) for a, b, h, n in rows[:below].tolist()]
 
 
-def _small_linkage(size: int, distance: list[float]) -> list[Merge]:
+def _small_linkage(size: int, distance: list[float], cut: float = float("inf")) -> list[Merge]:
     """The same merges as scipy's average linkage (UPGMA), in plain Python: repeatedly join
     the two closest groups (ties: smallest ids), the new group numbered ``size + step``, its
-    distance to each other group the size-weighted mean of its two parts' distances."""
+    distance to each other group the size-weighted mean of its two parts' distances; up to
+    height ``cut``."""
     between: dict[tuple[int, int], float] = {}
     for i in range(size):
         for j in range(i + 1, size):
@@ -139,6 +140,8 @@ def _small_linkage(size: int, distance: list[float]) -> list[Merge]:
     merges: list[Merge] = []
     while len(count) > 1:
         (a, b), height = min(between.items(), key=lambda item: (item[1], item[0]))
+        if height > cut:  # every later merge is higher still
+            break
         new = size + len(merges)
         na, nb = count.pop(a), count.pop(b)
         del between[(a, b)]

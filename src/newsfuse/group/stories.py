@@ -80,7 +80,7 @@ class StoryGrouper:
         # arrival and its neighbours, nearly always recent ones, and rebuilding a profile
         # from the table's rows cost as much as the evidence itself.
         self._recent: dict[int, Profile] = {}
-        self._published: list[date | None] = []
+        self._keys: list[SortKey] = []  # by slot: earliest first (undated last), then by id
         self._graph = LinkGraph()  # links are found again lazily after a restore
         self._story: dict[str, str] = {}
         self._members: dict[str, set[str]] = {}
@@ -140,7 +140,8 @@ class StoryGrouper:
             del self._recent[next(iter(self._recent))]
         self._slots[features.article_id] = slot
         self._ids.append(features.article_id)
-        self._published.append(features.published)
+        published = features.published
+        self._keys.append((published is None, published or date.min, features.article_id))
         self._index.add(slot, profile.keys, profile.day)
         self._graph.file(slot)
         return slot
@@ -176,7 +177,7 @@ class StoryGrouper:
                 story = self._members.get(self._story.get(self._ids[other], ""), ())
                 seen.update(map(self._slots.__getitem__, story))
             members = list(seen)
-        order = sorted(members, key=self._slot_key)
+        order = sorted(members, key=self._keys.__getitem__)
         rows = list(map(self._neighbours, order))
         pairs = self._graph.among(order, rows, self.cohesion_per_day)
         return [self._ids[s] for s in order], pairs
@@ -315,12 +316,7 @@ class StoryGrouper:
         return StoryEvent(self._seq, kind, story_id, article_id, others)  # type: ignore[arg-type]
 
     def _sort_key(self, article_id: str) -> SortKey:
-        published = self._published[self._slots[article_id]]
-        return published is None, published or date.min, article_id
-
-    def _slot_key(self, slot: int) -> SortKey:
-        published = self._published[slot]
-        return published is None, published or date.min, self._ids[slot]
+        return self._keys[self._slots[article_id]]
 
     # --- restoring -------------------------------------------------------------------------
 
