@@ -172,10 +172,10 @@ class StoryGrouper:
         slot = self._slots[article_id]
         members = self._threads.members(slot)
         if members is None:
+            ids, story = self._ids, self._story
             seen = {slot}
-            for other in linked_slots(self._neighbours(slot)):
-                story = self._members.get(self._story.get(self._ids[other], ""), ())
-                seen.update(map(self._slots.__getitem__, story))
+            for story_id in {story[ids[other]] for other in linked_slots(self._neighbours(slot))}:
+                seen.update(map(self._slots.__getitem__, self._members[story_id]))
             members = list(seen)
         order = sorted(members, key=self._keys.__getitem__)
         rows = list(map(self._neighbours, order))
