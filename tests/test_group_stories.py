@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsfuse.group.clustering import Pairs
 from newsfuse.group.features import StoryFeatures, features_of
 from newsfuse.group.stories import StoryGrouper, group_articles
 from newsfuse.model import Article, EntityMention, Published, Span, content_id
@@ -131,6 +132,11 @@ def test_near_duplicates_form_a_group_naming_the_earliest(stream):
     assert groups[0].similarity >= 0.5
 
 
+def pairs_of(scores: dict[tuple[int, int], float]) -> Pairs:
+    """Scored pairs as ``average_clusters`` takes them, from a dict by (i, j)."""
+    return Pairs([i for i, _ in scores], [j for _, j in scores], list(scores.values()))
+
+
 def test_any_arrival_order_gives_the_same_memberships(stream):
     feats = [features_of(a) for a in stream]
     expected = _run(feats)
@@ -245,16 +251,16 @@ def test_every_membership_an_add_changes_is_in_a_story_its_events_name(stream):
 
 def test_two_tight_groups_that_resemble_each_other_loosely_stay_apart():
     """Five articles on each of two events of one kind: 0.6 inside, 0.3 between."""
-    from newsfuse.group.clustering import Pairs, average_clusters
+    from newsfuse.group.clustering import average_clusters
 
     scores = {
         (i, j): (0.6 if (i < 5) == (j < 5) else 0.3) for i in range(10) for j in range(i + 1, 10)
     }
-    assert average_clusters(10, Pairs.of(scores), 0.2) == [list(range(10))]
+    assert average_clusters(10, pairs_of(scores), 0.2) == [list(range(10))]
     apart = [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
-    assert average_clusters(10, Pairs.of(scores), 0.2, 0.65) == apart
+    assert average_clusters(10, pairs_of(scores), 0.2, 0.65) == apart
     small = {k: v for k, v in scores.items() if max(k) < 6}  # one side too small to judge
-    assert average_clusters(6, Pairs.of(small), 0.2, 0.65) == [list(range(6))]
+    assert average_clusters(6, pairs_of(small), 0.2, 0.65) == [list(range(6))]
 
 
 @settings(max_examples=60, deadline=None)
@@ -269,7 +275,7 @@ def test_small_threads_cluster_exactly_as_scipy_would(size: int, rng: random.Ran
     scores = {pair: value for pair, value in zip(pairs, values, strict=True) if value > 0.3}
     distance = [1.0 - scores.get(pair, 0.0) for pair in pairs]
     flipped = {(j, i): value for (i, j), value in scores.items()}  # either order, repeated
-    linked = clustering.Pairs.of(scores | flipped)
+    linked = pairs_of(scores | flipped)
     assert clustering._condensed(size, linked).tolist() == distance
     assert clustering._condensed_list(size, linked) == distance
     heights = sorted(round(h, 9) for *_, h, _ in clustering._small_linkage(size, distance))

@@ -31,12 +31,6 @@ class Pairs:
     second: Sequence[int] | np.ndarray
     scores: Sequence[float] | np.ndarray
 
-    @classmethod
-    def of(cls, scores: dict[tuple[int, int], float]) -> Pairs:
-        pairs = np.array(list(scores), dtype=np.int64).reshape(-1, 2)
-        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
-        return cls(pairs[:, 0], pairs[:, 1], values)
-
 
 def average_clusters(
     size: int,
@@ -101,7 +95,8 @@ Merge = tuple[int, int, float, int]
 
 def _condensed(size: int, pairs: Pairs) -> np.ndarray:
     """Distances (1 - score, a missing pair 1) in scipy's condensed order: (0,1), (0,2)..."""
-    first, second = np.asarray(pairs.first), np.asarray(pairs.second)
+    first = np.asarray(pairs.first, dtype=np.int64)
+    second = np.asarray(pairs.second, dtype=np.int64)
     i, j = np.minimum(first, second), np.maximum(first, second)
     distance = np.ones(size * (size - 1) // 2)
     scores = np.clip(np.asarray(pairs.scores, dtype=np.float64), 0.0, 1.0)
