@@ -42,7 +42,8 @@ class KeyIndex:
             every.append(slot)
 
     def candidates(self, keys: Iterable[int], day: int | None, min_shared: int) -> list[int]:
-        """Slots sharing at least ``min_shared`` keys, dated within the window (or undated).
+        """Slots sharing at least ``min_shared`` keys, dated within the window (or undated),
+        ascending.
 
         The posting lists read are gathered first and counted in one ``Counter`` call (the
         counting loop runs in C), rather than one ``update`` per list."""

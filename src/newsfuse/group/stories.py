@@ -114,12 +114,14 @@ class StoryGrouper:
         self, profile: Profile, slot: int | None, copies: dict[str, float] | None = None
     ) -> list[tuple[int, float, int]]:
         """The filed articles a profile links to: (slot, score, days apart or 0), by slot."""
-        slots = set(self._index.candidates(profile.keys, profile.day, self.params.min_shared_keys))
+        slots = self._index.candidates(profile.keys, profile.day, self.params.min_shared_keys)
         if copies is None:
             copies = self._copies.query(profile.minhash)
-        slots.update(self._slots[a] for a in copies)
-        slots.discard(slot)
-        found = link_scores(profile, self._table, sorted(slots), self.params)
+        if copies or slot is not None:  # else the index's answer is already sorted and unique
+            more = {self._slots[a] for a in copies}.union(slots)
+            more.discard(slot)
+            slots = sorted(more)
+        found = link_scores(profile, self._table, slots, self.params)
         return [(other, score, days or 0) for other, score, days in found]
 
     def _neighbours(self, slot: int) -> Row:
