@@ -191,14 +191,12 @@ class StoryGrouper:
         before = {a: self._story[a] for a in thread if a in self._story}
         sizes = {s: len(self._members[s]) for s in set(before.values())}
         events: list[StoryEvent] = []
-        changed = []
         for cluster in clusters:
             story_id = story_id_of(cluster[0])
             same = sizes.get(story_id) == len(cluster) and all(
                 before.get(a) == story_id for a in cluster
             )
             if not same:
-                changed.append(cluster)
                 events.extend(self._events(story_id, cluster, before, sizes, article_id))
                 for member in cluster:
                     self._set_story(member, story_id)
