@@ -9,6 +9,11 @@ class DisjointSets:
     def __init__(self, size: int) -> None:
         self._parent = list(range(size))
 
+    def add(self) -> int:
+        """A new set of one, for structures that grow; its index."""
+        self._parent.append(len(self._parent))
+        return len(self._parent) - 1
+
     def find(self, index: int) -> int:
         parent = self._parent
         while parent[index] != index:
@@ -17,6 +22,7 @@ class DisjointSets:
         return index
 
     def union(self, a: int, b: int) -> None:
+        """Join a's set to b's: b's root stays the root."""
         self._parent[self.find(a)] = self.find(b)
 
     def groups(self) -> list[list[int]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-UNKNOWN = -1
+from newsfuse.unionfind import DisjointSets
 
 
 class Threads:
@@ -26,17 +26,19 @@ class Threads:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._parent: list[int] = []  # UNKNOWN for a slot filed without its links
+        self._sets = DisjointSets(0)  # by slot
+        self._known = bytearray()  # 0 for a slot filed without its links
         self._size: dict[int, int] = {}  # by root
         self._members: dict[int, list[int]] = {}  # by root, only for threads up to ``limit``
 
     def file_unknown(self, slot: int) -> None:
         """A slot filed without its links (restored)."""
-        while len(self._parent) <= slot:
-            self._parent.append(UNKNOWN)
+        while len(self._known) <= slot:
+            self._sets.add()
+            self._known.append(0)
 
     def known(self, slot: int) -> bool:
-        return slot < len(self._parent) and self._parent[slot] != UNKNOWN
+        return slot < len(self._known) and bool(self._known[slot])
 
     def add(self, slot: int, linked: Iterable[int]) -> None:
         """A new slot and the known slots it links to."""
@@ -57,29 +59,20 @@ class Threads:
     def members(self, slot: int) -> list[int] | None:
         """The slots of a known slot's thread, in joining order; None if it has more
         than ``limit``."""
-        return self._members.get(self._find(slot))
+        return self._members.get(self._sets.find(slot))
 
     def _start(self, slot: int) -> None:
-        self._parent[slot] = slot
+        self._known[slot] = 1
         self._size[slot] = 1
         self._members[slot] = [slot]
 
-    def _find(self, slot: int) -> int:
-        parent = self._parent
-        root = slot
-        while parent[root] != root:
-            root = parent[root]
-        while parent[slot] != root:  # path compression
-            parent[slot], slot = root, parent[slot]
-        return root
-
     def _union(self, slots: list[int]) -> int:
         """Merge the threads of ``slots`` into the largest; its root."""
-        roots = {self._find(s) for s in slots}
+        roots = {self._sets.find(s) for s in slots}
         root = max(roots, key=lambda r: (self._size[r], -r))
         members = self._members.get(root)
         for other in roots - {root}:
-            self._parent[other] = root
+            self._sets.union(other, root)
             self._size[root] += self._size.pop(other)
             absorbed = self._members.pop(other, None)
             if members is not None and absorbed is not None:
