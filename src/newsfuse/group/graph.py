@@ -32,6 +32,12 @@ def links_of(row: Row) -> Iterator[tuple[int, float, int]]:
         yield int(other), score, int(days)
 
 
+def scored_links(row: Row) -> Iterator[tuple[float, float]]:
+    """A row's (slot, score) pairs, the slot left a float: it equals and hashes as the int,
+    so it can be looked up in sets of slots without a conversion per link."""
+    return zip(row[0::3], row[1::3], strict=True)
+
+
 def linked_slots(row: Row) -> list[int]:
     """The slots a row links to."""
     return [int(other) for other in row[0::3]]

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from newsfuse.group.clustering import Pairs, average_clusters
 from newsfuse.group.features import StoryFeatures, features_of
-from newsfuse.group.graph import LinkGraph, Row, linked_slots
+from newsfuse.group.graph import LinkGraph, Row, linked_slots, scored_links
 from newsfuse.group.index import KeyIndex
 from newsfuse.group.neardup import NearDuplicateIndex
 from newsfuse.group.profiles import ProfileTable
@@ -250,8 +250,8 @@ class StoryGrouper:
         for slot in moved_slots:
             article_id = ids[slot]
             row = self._neighbours(slot)
-            for other, score in zip(row[0::3], row[1::3], strict=True):
-                if other in moved_slots:  # a float, equal to and hashed as the int slot
+            for other, score in scored_links(row):
+                if other in moved_slots:
                     continue
                 member = ids[int(other)]
                 if self._best[member].linked_to == article_id:  # its strongest moved out
@@ -275,7 +275,7 @@ class StoryGrouper:
         inside, ids = self._members[story_id], self._ids
         row = self._neighbours(self._slots[member])
         links = []
-        for slot, score in zip(row[0::3], row[1::3], strict=True):
+        for slot, score in scored_links(row):
             other = ids[int(slot)]
             if other in inside:
                 links.append((score, other))
