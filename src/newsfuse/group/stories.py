@@ -335,8 +335,7 @@ class StoryGrouper:
         for f in features:
             if f.article_id not in self._slots:
                 profile = profile_of(f, self._vocab)
-                self._file(f, profile)
-                self._threads.file_unknown(self._slots[f.article_id])
+                self._threads.file_unknown(self._file(f, profile))
                 self._copies.insert(f.article_id, profile.minhash)
         for m in memberships:
             self._story[m.article_id] = m.story_id
