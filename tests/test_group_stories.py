@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.cluster.hierarchy import linkage
 
 from newsfuse.group.clustering import Pairs
 from newsfuse.group.features import StoryFeatures, features_of
@@ -278,9 +279,11 @@ def test_small_threads_cluster_exactly_as_scipy_would(size: int, rng: random.Ran
     linked = pairs_of(scores | flipped)
     assert clustering._condensed(size, linked).tolist() == distance
     assert clustering._condensed_list(size, linked) == distance
-    heights = sorted(round(h, 9) for *_, h, _ in clustering._small_linkage(size, distance))
-    scipy_merges = clustering._scipy_linkage(np.array(distance))
-    assert heights == sorted(round(h, 9) for *_, h, _ in scipy_merges)
+    heights = sorted(round(h, 9) for *_, h in clustering._small_linkage(size, distance))
+    scipy_merges = clustering._scipy_linkage(size, np.array(distance))
+    assert heights == sorted(round(h, 9) for *_, h in scipy_merges)
+    public = linkage(np.array(distance), method="average")  # what the direct call stands for
+    assert np.array_equal(clustering._average_linkage(size, np.array(distance)), public)
     plain = clustering.average_clusters(size, linked, 0.2, 0.65)
     small_size, clustering.SMALL = clustering.SMALL, 0  # every thread through scipy
     try:
