@@ -73,6 +73,12 @@ class KeyIndex:
         read = [self._every[key] for key in set(keys) if key in self._every]
         if not read:
             return []
-        slots = np.frombuffer(b"".join(read), dtype=np.int32)  # one copy, not one per key
-        found, counts = np.unique(slots, return_counts=True)
-        return found[counts >= min_shared].tolist()
+        slots = np.frombuffer(b"".join(read), dtype=np.int32).copy()  # one copy, not one per key
+        slots.sort()
+        # Sorted, a slot met at least n times equals the slot n - 1 places on: those are
+        # kept, each once (np.unique with counts did the same with several more passes).
+        n = max(min_shared, 1) - 1
+        hits = slots[n:][slots[n:] == slots[: len(slots) - n]]
+        if len(hits) < 2:
+            return hits.tolist()
+        return hits[np.concatenate(([True], hits[1:] != hits[:-1]))].tolist()

@@ -237,7 +237,7 @@ def link_scores(
     near = ~dated | (apart <= params.max_days)
     if profile.minhash:
         signature = np.asarray(profile.minhash, dtype=np.uint32)
-        equal = (table.minhash[rows] == signature).sum(axis=1)
+        equal = (table.minhash.take(rows, axis=0) == signature).sum(axis=1, dtype=np.int32)
         copy = table.signed[rows] & (equal / NUM_PERM >= params.near_duplicate)
     else:
         copy = np.zeros(len(rows), dtype=bool)
