@@ -26,7 +26,7 @@ except ImportError:  # another scipy: the public function
     _AVERAGE = -1
 
 MIN_SIDE = 5  # the fewest articles on each side for ``separation`` to keep two groups apart
-SMALL = 12  # threads up to this size are clustered in plain Python (cheaper than scipy's call)
+SMALL = 7  # threads up to this size are clustered in plain Python (scipy's call is cheaper from 8)
 
 
 @dataclass(frozen=True, slots=True)
