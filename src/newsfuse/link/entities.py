@@ -94,23 +94,37 @@ def _exact_clusters(articles: tuple[Article, ...]) -> list[_Cluster]:
 
 
 def _merge_similar(clusters: list[_Cluster]) -> list[_Cluster]:
-    """Near-identical long names of one kind ("Komsomolsk-on-Amur"/"-Amure") are one."""
+    """Near-identical long names of one kind ("Komsomolsk-on-Amur"/"-Amure") are one.
+
+    Only names of at least ``_MIN_FUZZY_LENGTH`` sharing their first four characters can be
+    similar, so each cluster is compared with the earlier ones of its prefix alone, not all.
+    A cluster's family is kept up to date as it absorbs others, as before.
+    """
     merged: list[_Cluster] = []
+    by_prefix: dict[str, list[tuple[str, _Cluster]]] = defaultdict(list)
+    family: dict[int, str] = {}
     for cluster in sorted(clusters, key=lambda c: -len(c.mentions)):
         key = name_key(cluster.mentions[0][1].text)
-        target = next(
-            (
-                other
-                for other in merged
-                if other.family() == cluster.family() != ROLE_LABEL
-                and _similar(key, name_key(other.mentions[0][1].text))
-            ),
-            None,
-        )
+        kind = cluster.family()
+        bucket = by_prefix[key[:4]] if len(key) >= _MIN_FUZZY_LENGTH else []
+        target = None
+        if kind != ROLE_LABEL:
+            target = next(
+                (
+                    other
+                    for other_key, other in bucket
+                    if family[id(other)] == kind and _similar(key, other_key)
+                ),
+                None,
+            )
         if target is None:
             merged.append(cluster)
+            family[id(cluster)] = kind
+            if len(key) >= _MIN_FUZZY_LENGTH:
+                bucket.append((key, cluster))
         else:
             target.mentions.extend(cluster.mentions)
+            family[id(target)] = target.family()
     return merged
 
 
@@ -121,8 +135,16 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _attach_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
-    """ "Putin", "Mr Kim": a one-word person name joins the full name it belongs to."""
+    """ "Putin", "Mr Kim": a one-word person name joins the full name it belongs to.
+
+    Full names are indexed by their first and last parts, so a short name meets only the
+    people it can belong to.
+    """
     people = [c for c in clusters if c.family() == "PERSON" and c.full_names()]
+    by_part: dict[str, list[int]] = defaultdict(list)
+    for index, person in enumerate(people):
+        for part in sorted({p for name in person.full_names() for p in _end_parts(name)}):
+            by_part[part].append(index)
     kept: list[_Cluster] = []
     for cluster in clusters:
         short = [m for _, m in cluster.mentions if len(_words(m.text)) == 1]
@@ -130,7 +152,7 @@ def _attach_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
             kept.append(cluster)
             continue
         word = _words(short[0].text)[0]
-        candidates = [p for p in people if _has_part(p, word)]
+        candidates = [people[i] for i in by_part.get(word, ())]
         if not candidates:
             kept.append(cluster)
             continue
@@ -139,12 +161,9 @@ def _attach_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
     return kept
 
 
-def _has_part(cluster: _Cluster, word: str) -> bool:
-    for name in cluster.full_names():
-        words = _words(name)
-        if word in (words[0], words[-1]):
-            return True
-    return False
+def _end_parts(name: str) -> tuple[str, ...]:
+    words = _words(name)
+    return (words[0], words[-1])
 
 
 def _best_candidate(candidates: list[_Cluster], article_id: str) -> _Cluster:
@@ -170,27 +189,41 @@ def _attach_roles(articles: tuple[Article, ...], clusters: list[_Cluster]) -> li
             owner = owner_of_span.get((article.id, title.person.start))
             if owner is not None:
                 roles[role_key(title.role)][id(owner)] += 1
+    by_head: dict[str, list[tuple[set[str], Counter[int]]]] = defaultdict(list)
+    for titled, owners in roles.items():
+        head, modifiers = _head_and_modifiers(titled)
+        by_head[head].append((modifiers, owners))
+    owners_of: dict[str, int | None] = {}  # one answer per role key: roles no longer change
     kept = []
     for cluster in clusters:
         if cluster.family() != ROLE_LABEL:
             kept.append(cluster)
             continue
-        owner_id = _role_owner(role_key(cluster.mentions[0][1].text), roles)
+        key = role_key(cluster.mentions[0][1].text)
+        if key not in owners_of:
+            owners_of[key] = _role_owner(key, roles, by_head)
+        owner_id = owners_of[key]
         if owner_id is None:
             continue  # an unresolved description names nobody we know: not an entity
         by_id[owner_id].mentions.extend(cluster.mentions)
     return kept
 
 
-def _role_owner(key: str, roles: dict[str, Counter[int]]) -> int | None:
-    """The one person holding this role; a bare role ("the leader") only if unambiguous."""
+def _role_owner(
+    key: str,
+    roles: dict[str, Counter[int]],
+    by_head: dict[str, list[tuple[set[str], Counter[int]]]],
+) -> int | None:
+    """The one person holding this role; a bare role ("the leader") only if unambiguous.
+
+    ``by_head`` holds the titled roles by their head word, in the order of ``roles``.
+    """
     if key in roles:
         return roles[key].most_common(1)[0][0]
     head, modifiers = _head_and_modifiers(key)
     matches: Counter[int] = Counter()
-    for titled, owners in roles.items():
-        other_head, other_modifiers = _head_and_modifiers(titled)
-        if other_head == head and _modifiers_agree(modifiers, other_modifiers):
+    for other_modifiers, owners in by_head.get(head, ()):
+        if _modifiers_agree(modifiers, other_modifiers):
             matches.update(owners)
     if len(matches) == 1 or (matches and modifiers):
         return matches.most_common(1)[0][0]

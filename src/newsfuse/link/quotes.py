@@ -8,7 +8,9 @@ or, whoever the speaker, when they share nearly all of them.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,46 +39,90 @@ class _Item:
     words: frozenset[str]
 
 
+@dataclass(frozen=True)
+class _Speakers:
+    """The story's entities looked up two ways: mentions by article, names by key."""
+
+    mentions: dict[str, list[tuple[Citation, Entity]]]
+    names: dict[str, str]
+
+    @classmethod
+    def of(cls, entities: tuple[Entity, ...]) -> _Speakers:
+        mentions: dict[str, list[tuple[Citation, Entity]]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for entity in entities:
+            for cited in entity.mentions:
+                mentions[cited.article_id].append((cited, entity))
+            for variant in entity.variants:
+                names.setdefault(name_key(variant), entity.id)  # the first entity wins
+        return cls(mentions, names)
+
+
 def group_quotes(articles: Iterable[Article], entities: Iterable[Entity]) -> tuple[QuoteGroup, ...]:
     """Quote groups in order of first appearance; every quote of every article is in one."""
     entities = tuple(entities)
-    items = [_item(article, quote, entities) for article in articles for quote in article.quotes]
+    speakers = _Speakers.of(entities)
+    items = [_item(article, quote, speakers) for article in articles for quote in article.quotes]
     statements = DisjointSets(len(items))
-    for i, a in enumerate(items):
-        for j in range(i):
-            if a.article_id != items[j].article_id and _same_statement(a, items[j]):
-                statements.union(i, j)
+    for i, j in _candidates(items):
+        if items[i].article_id != items[j].article_id and _same_statement(items[i], items[j]):
+            statements.union(i, j)
     names = {e.id: e.name for e in entities}
     return tuple(_to_group([items[i] for i in group], names) for group in statements.groups())
 
 
-def _item(article: Article, quote: Quote, entities: tuple[Entity, ...]) -> _Item:
+def _candidates(items: list[_Item]) -> list[tuple[int, int]]:
+    """Pairs (i, j), j < i, that share enough words to be one statement; never all pairs.
+
+    Two quotes are one statement only if they share at least half the words of the shorter
+    (``_SAME_SPEAKER_OVERLAP``, the lower threshold). With each quote's words ordered rarest
+    first, the shorter one's share must then include one of its first ``n - ceil(n / 2) + 1``
+    words (prefix filtering), so each quote looks up only those words, and only in quotes at
+    least as long (ties by index): every qualifying pair is found once, and rare words keep
+    the lookups short.
+    """
+    frequency = Counter(w for item in items for w in item.words)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        for word in item.words:
+            postings[word].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for i, item in enumerate(items):
+        size = len(item.words)
+        if size < _MIN_WORDS:
+            continue
+        ordered = sorted(item.words, key=lambda w: (frequency[w], w))
+        for word in ordered[: size - math.ceil(size * _SAME_SPEAKER_OVERLAP) + 1]:
+            for j in postings[word]:
+                other = len(items[j].words)
+                if j != i and (other > size or (other == size and j > i)):
+                    pairs.add((max(i, j), min(i, j)))
+    return sorted(pairs)
+
+
+def _item(article: Article, quote: Quote, speakers: _Speakers) -> _Item:
     text = quote.content.of(article.text)
     return _Item(
-        article.id, quote, text, _speaker_entity(article.id, quote, entities), _content(text)
+        article.id, quote, text, _speaker_entity(article.id, quote, speakers), _content(text)
     )
 
 
-def _speaker_entity(article_id: str, quote: Quote, entities: tuple[Entity, ...]) -> str | None:
+def _speaker_entity(article_id: str, quote: Quote, speakers: _Speakers) -> str | None:
     """The entity whose mention is the speaker, else whose name the speaker resolved to."""
     if quote.speaker_span is not None:
         span = quote.speaker_span
         best: tuple[int, int, str] | None = None
-        for entity in entities:
-            for cited in entity.mentions:
-                overlap = min(span.end, cited.span.end) - max(span.start, cited.span.start)
-                # the mention must be most of the speaker phrase: "Russian" does not name
-                # the "Russian government"
-                if cited.article_id == article_id and overlap * 2 > span.end - span.start:
-                    rank = (overlap, entity.label == "PERSON", entity.id)
-                    best = max(best, rank) if best else rank
+        for cited, entity in speakers.mentions.get(article_id, ()):
+            overlap = min(span.end, cited.span.end) - max(span.start, cited.span.start)
+            # the mention must be most of the speaker phrase: "Russian" does not name
+            # the "Russian government"
+            if overlap * 2 > span.end - span.start:
+                rank = (overlap, entity.label == "PERSON", entity.id)
+                best = max(best, rank) if best else rank
         if best is not None:
             return best[2]
     if quote.speaker:
-        key = name_key(quote.speaker)
-        for entity in entities:
-            if any(name_key(v) == key for v in entity.variants):
-                return entity.id
+        return speakers.names.get(name_key(quote.speaker))
     return None
 
 
@@ -96,7 +142,8 @@ def _same_statement(a: _Item, b: _Item) -> bool:
 
 def _to_group(members: list[_Item], names: dict[str, str]) -> QuoteGroup:
     speaker_ids = [m.speaker_id for m in members if m.speaker_id]
-    speaker_id = max(set(speaker_ids), key=speaker_ids.count) if speaker_ids else None
+    # the most frequent; a tie goes to the first named (a set's order would vary by run)
+    speaker_id = Counter(speaker_ids).most_common(1)[0][0] if speaker_ids else None
     speaker = names.get(speaker_id or "") or next(
         (m.quote.speaker for m in members if m.quote.speaker), None
     )
