@@ -106,6 +106,11 @@ def seed_summary() -> list[str]:
     return [s.text for s in summary.sentences]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="facts are whole sentences: two seed sentences that both name Komsomolsk back facts "
+    "that share no sentence, so the summary tells the trip twice (event-based facts, issue 13)",
+)
 def test_seed_summary_tells_the_trip_to_komsomolsk_once(seed_summary: list[str]) -> None:
     assert sum("Komsomolsk" in t for t in seed_summary) == 1
     assert len(seed_summary) == 5

@@ -1,31 +1,44 @@
 """Claims, facts and discrepancies across the articles of one story.
 
-``align_story`` splits each article's body, headline and standfirst (sources.py) into atomic
-claims (claims.py), compares claims of different origins (compare.py) on candidate pairs that
-share rare keys (facts.py), groups those stating the same thing into Facts with their
-independent support and omissions (an article backs a fact once, whether its headline, its
-body or both state it), and reports where the outlets differ (discrepancies.py, wording.py).
-Citations carry the field their span is in. Deterministic: the same articles always give the
-same result, in the same order.
+``align_story`` takes each article's body, headline and standfirst (sources.py) sentence by
+sentence. Facts: every pair of sentences of different articles that share a rare key is scored
+for stating a common fact (pairs.py, a fitted model over overlap, margin, numbers and position),
+and the pairs above the model's threshold are grouped into Facts, one sentence per article and
+every pair of members above the threshold (facts.py), with their independent support and
+omissions. A fact cites whole sentences: a clause cut out of a sentence can say something the
+sentence does not. Discrepancies: sentences are also split into atomic claims (claims.py) whose
+pairs are compared (compare.py) for differing numbers, dates, negation and wording
+(discrepancies.py, wording.py). Citations carry the field their span is in. Deterministic: the
+same articles always give the same result, in the same order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsfuse.align.claims import Located, entity_index, extract_claims
-from newsfuse.align.compare import RELATED, Weights, view
+from newsfuse.align.claims import Located, entity_index, extract_claims, sentence_claim
+from newsfuse.align.compare import RELATED, ClaimView, Weights, view
 from newsfuse.align.discrepancies import (
     measure_keys,
     merge_findings,
     pair_findings,
     spelling_variants,
 )
-from newsfuse.align.facts import build_facts, candidate_pairs, cluster
+from newsfuse.align.facts import build_facts, candidate_pairs, group_pairs
+from newsfuse.align.pairs import PairModel, default_model, score_pairs
 from newsfuse.align.sources import claim_sources
-from newsfuse.model import Article, Claim, Discrepancy, Entity, Fact, SyndicationGroup
+from newsfuse.model import (
+    Article,
+    Citation,
+    Claim,
+    Discrepancy,
+    Entity,
+    Fact,
+    Span,
+    SyndicationGroup,
+)
 
-__all__ = ["align_story"]
+__all__ = ["align_story", "sentence_units"]
 
 _KIND_ORDER = {"contradiction": 0, "number": 1, "date": 2, "specificity": 3, "spelling": 4}
 
@@ -34,22 +47,28 @@ def align_story(
     articles: Sequence[Article],
     entities: Sequence[Entity],
     syndication: Sequence[SyndicationGroup] = (),
+    *,
+    model: PairModel | None = None,
 ) -> tuple[tuple[Claim, ...], tuple[Fact, ...], tuple[Discrepancy, ...]]:
     """Every claim of the story, the facts they state, and where the outlets differ."""
+    model = model or default_model()
     index = entity_index(list(entities))
     by_id = {a.id: a for a in articles}
-    claims, views = [], []
+    units, positions = sentence_units(articles, entities)
+    scored = score_pairs(units, positions, len(articles), model)
+    groups = group_pairs(units, scored, model.threshold)
+    grouped = {i for g in groups for i in g}
+    groups += [[i] for i in range(len(units)) if i not in grouped]  # what one outlet alone says
+    facts = build_facts(units, groups, Weights(units), [a.id for a in articles], syndication)
+    views = []
     for source in claim_sources(articles, entities, index):
         located = Located.of(source.article)
         for claim in extract_claims(source.article, source.index, source.field):
-            claims.append(claim)
             views.append(view(claim, source.article, source.index, source.field, located))
     weights = Weights(views)
     measures = [measure_keys(v) for v in views]
     pairs = candidate_pairs(views, weights, len(articles), measures)
-    groups = cluster(views, pairs, weights)
-    facts = build_facts(views, groups, weights, [a.id for a in articles], syndication)
-    fact_of = {cite: fact.id for fact, _ in facts for cite in fact.claims}
+    fact_of = _facts_of_claims(views, facts)
     findings = []
     for pair in pairs:
         if pair.score >= RELATED / 2:  # below, no kind of finding is reported
@@ -59,7 +78,55 @@ def align_story(
     discrepancies = merge_findings(findings, fact_of)
     discrepancies += spelling_variants(list(entities), by_id)
     discrepancies.sort(key=lambda d: (_KIND_ORDER[d.kind], -_support(d), d.description))
-    return tuple(claims), tuple(f for f, _ in facts), tuple(discrepancies)
+    return tuple(u.claim for u in units), tuple(f for f, _ in facts), tuple(discrepancies)
+
+
+def sentence_units(
+    articles: Sequence[Article], entities: Sequence[Entity]
+) -> tuple[list[ClaimView], list[int]]:
+    """Every sentence of every headline, standfirst and body as a claim in its comparison
+    view (keeping who the article says stated it), with its position in its string (0 for a
+    headline's first sentence)."""
+    index = entity_index(list(entities))
+    views, positions = [], []
+    for source in claim_sources(articles, entities, index):
+        article = source.article
+        located = Located.of(article)
+        for position, sentence in enumerate(article.sentences):
+            span = _trimmed(article.text, sentence)
+            if span.end <= span.start:
+                continue
+            claim = sentence_claim(article, span, source.index, source.field, located)
+            views.append(view(claim, article, source.index, source.field, located))
+            positions.append(position)
+    return views, positions
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _facts_of_claims(
+    views: Sequence[ClaimView], facts: Sequence[tuple[Fact, list[int]]]
+) -> dict[Citation, str]:
+    """Each claim's fact: the first fact citing the sentence the claim lies in."""
+    by_string: dict[tuple[str, str], list[tuple[Span, str]]] = {}
+    for fact, _ in facts:
+        for c in fact.claims:
+            by_string.setdefault((c.article_id, c.field), []).append((c.span, fact.id))
+    fact_of: dict[Citation, str] = {}
+    for v in views:
+        c = v.citation
+        for span, fact_id in by_string.get((c.article_id, c.field), ()):
+            if span.start <= c.span.start and c.span.end <= span.end:
+                fact_of[c] = fact_id
+                break
+    return fact_of
 
 
 def _support(discrepancy: Discrepancy) -> int:

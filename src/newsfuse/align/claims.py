@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from newsfuse.align.numbers import quantities
@@ -82,6 +82,21 @@ def extract_claims(
         for piece in _clauses(article.text, region):
             claims.append(_claim(article, piece, attribution, index, field, located))
     return claims
+
+
+def sentence_claim(
+    article: Article,
+    sentence: Span,
+    index: Mapping[tuple[str, int], Entity],
+    field: str,
+    located: Located,
+) -> Claim:
+    """A whole sentence as a claim, attributed as its reported quote or "according to" says.
+    Its id is distinct from a clause claim's on the same span."""
+    reports = tuple(q for q in article.quotes if _is_report(q))
+    _, attribution = _attributed_region(article, sentence, reports)
+    claim = _claim(article, sentence, attribution, index, field, located)
+    return replace(claim, id=content_id(f"sentence:{claim.id}"))
 
 
 @dataclass(frozen=True)

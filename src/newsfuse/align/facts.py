@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from newsfuse.align.compare import SAME, ClaimView, Weights, similarity
+from newsfuse.align.pairs import ScoredPair
 from newsfuse.model import Fact, SyndicationGroup, content_id
 
 _MIN_BLOCK = 12  # a key in more claims than max(this, articles) does not block
@@ -126,6 +127,54 @@ def _compatible(
         return True
     total = sum(known.get((min(i, j), max(i, j)), 0.0) for i in left for j in right)
     return total / (len(left) * len(right)) >= _AVERAGE * SAME
+
+
+def group_pairs(
+    views: Sequence[ClaimView], scored: Sequence[ScoredPair], threshold: float
+) -> list[list[int]]:
+    """Facts as groups of sentence indices, strongest pairs first: a pair joins a fact that
+    holds one of its sentences when the other comes from a new origin and is on average above
+    the threshold with the fact's members (average linkage: one weak link does not split a
+    fact, a chain of weak ones does not grow one); else it starts a fact of its own. A
+    sentence may back several facts (it can state several); an article's headline and body
+    may both back one."""
+    probability = {(p.a, p.b): p.probability for p in scored}
+    facts: list[list[int]] = []
+    member_of: dict[int, list[int]] = defaultdict(list)
+
+    def fits(unit: int, fact: list[int]) -> bool:
+        """From a new origin (an article's headline and body may both back a fact), and on
+        average above the threshold with the members from other articles."""
+        origin = views[unit].origin
+        if any(views[m].origin == origin for m in fact):
+            return False
+        others = [
+            probability.get((min(unit, m), max(unit, m)), 0.0)
+            for m in fact
+            if views[m].claim.article_id != origin[0]
+        ]
+        return sum(others) >= threshold * len(others)
+
+    for pair in scored:
+        if pair.probability < threshold:
+            break
+        held_a, held_b = member_of[pair.a], member_of[pair.b]
+        if set(held_a) & set(held_b):
+            continue
+        joined = next((f for f in held_a if fits(pair.b, facts[f])), None)
+        if joined is not None:
+            facts[joined].append(pair.b)
+            member_of[pair.b].append(joined)
+            continue
+        joined = next((f for f in held_b if fits(pair.a, facts[f])), None)
+        if joined is not None:
+            facts[joined].append(pair.a)
+            member_of[pair.a].append(joined)
+            continue
+        member_of[pair.a].append(len(facts))
+        member_of[pair.b].append(len(facts))
+        facts.append([pair.a, pair.b])
+    return [sorted(f) for f in facts]
 
 
 def build_facts(

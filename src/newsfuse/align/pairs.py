@@ -1,0 +1,168 @@
+"""Do two sentences of different articles state a common fact? A scored answer per pair.
+
+Why sentences, scored by a fitted model: outlets put one fact in sentences built quite
+differently, and a shared fact is often one clause of a longer sentence. Cutting sentences into
+clauses by punctuation (the earlier design) changed meanings and linked fragments on one shared
+word; no single similarity separates "states a common fact" from "is about the same story".
+Several weak signals together do: the story-weighted overlap of word stems and canonical
+entities (cosine, and overlap over the lighter sentence), how much the pair stands out against
+each sentence's other close matches in the story (the margin criterion of bitext mining), shared
+and conflicting numbers, and where the sentences sit (headlines and leads repeat the main
+facts). They are combined by logistic regression whose weights are fitted by
+``python -m bench.account --fit`` on one half of the annotated account stories and checked on
+the other; the weights live in ``data/pair_model.json`` with how they were fitted.
+
+Only pairs that share a word rare in the story (or an entity) are scored, found through an
+inverted index, so a story's work grows with its sentences, not with their square.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsfuse.align.compare import ClaimView, Weights, conflicting_quantities
+
+FEATURES = (
+    "cosine",
+    "overlap",
+    "margin",
+    "shared_entities",
+    "shared_numbers",
+    "conflicting_numbers",
+    "negation_differs",
+    "titles",
+    "lead",
+    "best_match",
+)
+_BLOCK_CAP = 12  # a key in more units than max(this, articles) is too common to block on
+_NEIGHBOURS = 3  # the margin compares a pair with each side's best few other matches
+_ENTITY_CAP = 3  # shared entities count up to this: long sentences share many in passing
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Logistic regression over ``FEATURES``, and the probability from which a pair is one
+    fact."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, features: Sequence[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> PairModel:
+    """The shipped weights (``data/pair_model.json``)."""
+    raw = json.loads(resources.files("newsfuse.align").joinpath("data/pair_model.json").read_text())
+    if tuple(raw["features"]) != FEATURES:
+        raise ValueError("data/pair_model.json was fitted on other features; refit it")
+    return PairModel(tuple(raw["weights"]), raw["bias"], raw["threshold"])
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    a: int
+    b: int
+    probability: float
+    features: tuple[float, ...]
+
+
+def candidates(views: Sequence[ClaimView], n_articles: int) -> list[tuple[int, int]]:
+    """Pairs of units from different articles sharing a key rare enough to block on."""
+    cap = max(_BLOCK_CAP, n_articles)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        for key in v.keys:
+            postings[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key in sorted(postings):
+        members = postings[key]
+        if 2 <= len(members) <= cap:
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    if views[i].claim.article_id != views[j].claim.article_id:
+                        pairs.add((i, j))
+    return sorted(pairs)
+
+
+def features(
+    views: Sequence[ClaimView],
+    pairs: Sequence[tuple[int, int]],
+    weights: Weights,
+    positions: Sequence[int],
+) -> list[tuple[float, ...]]:
+    """The feature vector of each candidate pair (``FEATURES`` order)."""
+    cosines = [_cosine(views[i], views[j], weights) for i, j in pairs]
+    best: dict[int, list[float]] = defaultdict(list)
+    for (i, j), c in zip(pairs, cosines, strict=True):
+        best[i].append(c)
+        best[j].append(c)
+    typical = {i: _top_mean(cs) for i, cs in best.items()}
+    # Competitive linking: is the pair each side's best match in the other's article?
+    top: dict[tuple[int, str], float] = {}
+    for (i, j), c in zip(pairs, cosines, strict=True):
+        for x, y in ((i, j), (j, i)):
+            key = (x, views[y].claim.article_id)
+            top[key] = max(top.get(key, 0.0), c)
+    rows = []
+    for (i, j), cosine in zip(pairs, cosines, strict=True):
+        a, b = views[i], views[j]
+        shared = a.keys & b.keys
+        overlap = _weight(shared, weights) / max(1e-9, min(weights.norm(a), weights.norm(b)))
+        margin = cosine / max(1e-9, (typical[i] + typical[j]) / 2)
+        entities = min(len(a.entities & b.entities), _ENTITY_CAP)
+        numbers = len({q.key for q in a.quantities} & {q.key for q in b.quantities})
+        conflicting = 1.0 if conflicting_quantities(a, b) else 0.0
+        negation = 1.0 if a.negated != b.negated else 0.0
+        titles = float((a.field == "title") + (b.field == "title"))
+        lead = float(min(positions[i], positions[j], 5))
+        best_match = float(
+            (cosine >= top[(i, b.claim.article_id)]) + (cosine >= top[(j, a.claim.article_id)])
+        )
+        rows.append(
+            (cosine, overlap, margin, float(entities), float(numbers), conflicting, negation,
+             titles, lead, best_match)
+        )  # fmt: skip
+    return rows
+
+
+def score_pairs(
+    views: Sequence[ClaimView],
+    positions: Sequence[int],
+    n_articles: int,
+    model: PairModel | None = None,
+) -> list[ScoredPair]:
+    """Every candidate pair with its probability of stating a common fact, best first."""
+    model = model or default_model()
+    weights = Weights(views)
+    pairs = candidates(views, n_articles)
+    rows = features(views, pairs, weights, positions)
+    scored = [
+        ScoredPair(i, j, model.probability(x), x) for (i, j), x in zip(pairs, rows, strict=True)
+    ]
+    return sorted(scored, key=lambda p: (-p.probability, p.a, p.b))
+
+
+def _weight(keys: frozenset[str], weights: Weights) -> float:
+    return sum(weights(k) for k in keys)
+
+
+def _cosine(a: ClaimView, b: ClaimView, weights: Weights) -> float:
+    shared = a.keys & b.keys
+    if not shared:
+        return 0.0
+    return _weight(shared, weights) / math.sqrt(weights.norm(a) * weights.norm(b))
+
+
+def _top_mean(values: list[float]) -> float:
+    top = sorted(values, reverse=True)[:_NEIGHBOURS]
+    return sum(top) / len(top)
