@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsfuse.model import Article, Span
+from newsfuse.summarize.spans import SpanIndex
 
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 # Enough letters to tell names apart, few enough that a spelling variant at the end of a
@@ -40,6 +41,20 @@ def event_of(article: Article, span: Span) -> Event:
         _keys(m.text for m in article.entities if _inside(m.span, span) and m.label != "ROLE")
     )
     return Event(times, names)
+
+
+class Anchors:
+    """``event_of`` for many spans of one article, through span indexes of its time
+    expressions and entity mentions rather than a scan of them all per span."""
+
+    def __init__(self, article: Article) -> None:
+        self._times = SpanIndex((t.span, t.value) for t in article.timexes if t.value)
+        self._names = SpanIndex((m.span, m.text) for m in article.entities if m.label != "ROLE")
+
+    def __call__(self, span: Span) -> Event:
+        return Event(
+            frozenset(self._times.inside(span)), frozenset(_keys(self._names.inside(span)))
+        )
 
 
 def same_event(a: Event, b: Event, *, min_names: int) -> bool:

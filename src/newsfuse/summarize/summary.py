@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from newsfuse.model import (
@@ -42,11 +42,13 @@ from newsfuse.model import (
     Citation,
     Discrepancy,
     Fact,
+    Quote,
     Span,
     Summary,
     SummarySentence,
 )
-from newsfuse.summarize.events import Event, event_of, same_event
+from newsfuse.summarize.events import Anchors, Event, same_event
+from newsfuse.summarize.spans import SpanIndex
 from newsfuse.summarize.terms import cosine, shared_weights, terms, weigh, word_count
 
 # A dateline ("SEOUL, South Korea — ") names where the story was filed, not what happened.
@@ -138,19 +140,21 @@ def _candidates(
             claims_by_article.setdefault(claim.article_id, []).append((claim.span, fact))
     found = []
     for a_index, article in enumerate(articles):
-        claims = claims_by_article.get(article.id, [])
+        claims = SpanIndex(claims_by_article.get(article.id, []))
+        quotes = SpanIndex((q.content, q) for q in article.quotes)
+        anchors = Anchors(article)
         for s_index, sentence in enumerate(article.sentences):
             span = _trim(article.text, sentence)
             text = " ".join(span.of(article.text).split())
             words = word_count(text)
             if not weights.min_words <= words <= weights.max_words or text.endswith("?"):
                 continue
-            if _loses_attribution(article, span):
+            if _loses_attribution(quotes.overlapping(span), span):
                 continue
-            stated = tuple(dict.fromkeys(f for s, f in claims if _overlaps(s, span)))
+            stated = tuple(dict.fromkeys(claims.overlapping(span)))
             counts = Counter(terms(text))
             citation = Citation(article.id, span)
-            event = event_of(article, span)
+            event = anchors(span)
             found.append(
                 _Candidate((a_index, s_index), citation, text, counts, words, stated, event)
             )
@@ -171,6 +175,11 @@ def _headline(
     ``title`` field). A question, or a headline under ``headline_min_words``, is not a
     statement to open on. Ties go to the earlier article.
     """
+    titles: dict[str, list[tuple[Span, Fact]]] = {}  # title claims by article, in fact order
+    for fact in facts:
+        for claim in fact.claims:
+            if claim.field == "title":
+                titles.setdefault(claim.article_id, []).append((claim.span, fact))
     best: tuple[float, int] | None = None
     found: _Candidate | None = None
     for a_index, article in enumerate(articles):
@@ -181,12 +190,7 @@ def _headline(
         if not weights.headline_min_words <= words <= weights.max_words or text.endswith("?"):
             continue
         stated = tuple(
-            dict.fromkeys(
-                f
-                for f in facts
-                for c in f.claims
-                if c.article_id == article.id and c.field == "title" and _overlaps(c.span, span)
-            )
+            dict.fromkeys(f for s, f in titles.get(article.id, ()) if _overlaps(s, span))
         )
         citation = Citation(article.id, span, field="title")
         # Headline time and name anchors are not analysed; the cosine check still applies.
@@ -217,9 +221,9 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _loses_attribution(article: Article, span: Span) -> bool:
+def _loses_attribution(quotes: Iterable[Quote], span: Span) -> bool:
     """True if the sentence holds a quote whose speaker is named only outside it."""
-    for quote in article.quotes:
+    for quote in quotes:
         if not _overlaps(quote.content, span) or quote.speaker_span is None:
             continue
         if not (span.start <= quote.speaker_span.start and quote.speaker_span.end <= span.end):

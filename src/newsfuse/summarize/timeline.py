@@ -15,10 +15,13 @@ table of event words) or share most of their content words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from heapq import heapify, heappop, heappush
+from itertools import pairwise
 
 from newsfuse.model import (
     Article,
@@ -88,12 +91,13 @@ def dated_events(article: Article) -> list[Event]:
     """Sentences of the article that carry a calendar date, one event per (sentence, date)."""
     events: dict[tuple[int, str], Event] = {}
     quoted = [q.content for q in article.quotes if q.direct]
+    locate = SentenceLocator(article)
     for timex in article.timexes:
         if timex.type not in _DATED_TYPES or timex.start is None or timex.precision is None:
             continue
         if any(q.start <= timex.span.start < q.end for q in quoted):
             continue  # a speaker's "today" is the speaker's, not the report's
-        sentence = sentence_of(article, timex.span)
+        sentence = locate(timex.span)
         event = _event(article, sentence, timex.start, timex.precision, timex.value[:10])
         events.setdefault((sentence.start, event.value), event)
     return list(events.values())
@@ -103,13 +107,14 @@ def anchored_events(articles: Sequence[Article], known: list[Event]) -> list[Eve
     """ "N days after <event>": dated from the day the story gives the anchoring event."""
     found = []
     for article in articles:
+        locate = SentenceLocator(article)
         for timex in article.timexes:
             days = _duration_days(timex)
             match = _RELATIVE.match(article.text, timex.span.end) if days else None
             if match is None or days is None:
                 continue
             sign = -1 if match.group(0).strip().lower().startswith("before") else 1
-            sentence = sentence_of(article, timex.span)
+            sentence = locate(timex.span)
             anchor = _anchor_day(match.group("phrase"), known, (article.id, sentence))
             if anchor is not None:
                 day = anchor + timedelta(days=sign * days)
@@ -142,10 +147,32 @@ def infer_publication(
 
 
 def sentence_of(article: Article, span: Span) -> Span:
+    """The first of the article's sentences that holds the span's start, else the span."""
     for sentence in article.sentences:
         if sentence.start <= span.start < sentence.end:
             return sentence
     return Span(span.start, span.end)
+
+
+class SentenceLocator:
+    """``sentence_of`` for many spans of one article: a bisection, not a scan of every
+    sentence per span (an article of 100,000 one-line sentences is an input too)."""
+
+    def __init__(self, article: Article) -> None:
+        self._article = article
+        sentences = article.sentences
+        # sorted and disjoint, as the language layer gives them: the one holding a
+        # position is the last that starts at or before it; otherwise scan as sentence_of
+        self._sorted = all(a.end <= b.start for a, b in pairwise(sentences))
+        self._starts = [s.start for s in sentences]
+
+    def __call__(self, span: Span) -> Span:
+        if not self._sorted:
+            return sentence_of(self._article, span)
+        index = bisect_right(self._starts, span.start) - 1
+        if index >= 0 and span.start < self._article.sentences[index].end:
+            return self._article.sentences[index]
+        return Span(span.start, span.end)
 
 
 def _event(article: Article, sentence: Span, day: date, precision: Precision, value: str) -> Event:
@@ -221,31 +248,70 @@ def _support(event: Event, known: list[Event]) -> int:
 def _merge(events: list[Event]) -> list[list[Event]]:
     """Average-linkage clustering of the events of each date; one cluster, one entry."""
     by_value: dict[str, list[Event]] = {}
+    seen: set[tuple[str, str, Span]] = set()
     for event in sorted(events, key=lambda e: (e.value, e.article_id, e.sentence.start)):
-        same = by_value.setdefault(event.value, [])
-        if not any(e.article_id == event.article_id and e.sentence == event.sentence for e in same):
-            same.append(event)
+        key = (event.value, event.article_id, event.sentence)
+        if key not in seen:
+            seen.add(key)
+            by_value.setdefault(event.value, []).append(event)
     groups = [group for same in by_value.values() for group in _cluster(same)]
     return sorted(groups, key=lambda g: (g[0].day, g[0].value, -len(g)))
 
 
 def _cluster(events: list[Event]) -> list[list[Event]]:
-    clusters = [[event] for event in events]
-    while len(clusters) > 1:
-        score, i, j = max(
-            (_linkage(a, b), i, j)
-            for i, a in enumerate(clusters)
-            for j, b in enumerate(clusters)
-            if i < j
-        )
-        if score < _SAME_EVENT:
-            break
-        clusters[i] += clusters.pop(j)
-    return clusters
+    """Merge the pair of clusters with the highest average linkage (ties: the later pair)
+    until none reaches ``_SAME_EVENT``.
+
+    Similarities are computed once, and linkages kept in a heap, recomputed only for a
+    merged cluster: the same merges, in the same order, as rescanning every pair after each
+    merge, without its cubic cost. Clusters are keyed by their first event's index, whose
+    order is their order in the list.
+    """
+    size = len(events)
+    similarity: list[dict[int, float]] = [{} for _ in events]  # zeros left out
+    for i, a in enumerate(events):
+        for j in range(i + 1, size):
+            if score := _similarity(a, events[j]):
+                similarity[i][j] = similarity[j][i] = score
+    members: dict[int, list[int]] = {i: [i] for i in range(size)}
+    version = [0] * size
+    heap = [
+        (-score, -i, -j, 0, 0)
+        for i in range(size)
+        for j, score in similarity[i].items()
+        if i < j and score >= _SAME_EVENT
+    ]
+    heapify(heap)
+    while heap:
+        _, neg_i, neg_j, version_i, version_j = heappop(heap)
+        i, j = -neg_i, -neg_j
+        if (
+            i not in members
+            or j not in members
+            or (version[i], version[j]) != (version_i, version_j)
+        ):
+            continue  # a linkage of clusters that have changed since
+        members[i] += members.pop(j)
+        version[i] += 1
+        for k in members:
+            if k != i:
+                low, high = min(i, k), max(i, k)
+                score = _linkage(members[low], members[high], similarity)
+                if score >= _SAME_EVENT:
+                    heappush(heap, (-score, -low, -high, version[low], version[high]))
+    return [[events[m] for m in members[i]] for i in sorted(members)]
 
 
-def _linkage(a: list[Event], b: list[Event]) -> float:
-    return sum(_similarity(x, y) for x in a for y in b) / (len(a) * len(b))
+def _linkage(a: list[int], b: list[int], similarity: list[dict[int, float]]) -> float:
+    """The mean similarity, summed in the order a rescan of the events would sum it (zeros
+    change no sum)."""
+    total = 0.0
+    for x in a:
+        row = similarity[x]
+        for y in b:
+            if y in row:
+                total += row[y]
+    return total / (len(a) * len(b))
 
 
 def _to_entry(group: list[Event]) -> TimelineEntry:
