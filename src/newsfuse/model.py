@@ -165,6 +165,29 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class EventMention:
+    """One event as one article tells it: a trigger ("visited", "summit") with who did it, to
+    whom or what, where and when, as spans of one of the article's strings (``field``).
+
+    ``extent`` is the whole proposition around the trigger (the trigger's clause without the
+    clauses embedded in it, its subject included), so whatever cites the event cites words
+    that state it whole. ``reporting`` marks a speech act ("said", "announced").
+    """
+
+    trigger: Span
+    lemma: str
+    extent: Span
+    sentence: Span
+    agent: Span | None = None
+    patient: Span | None = None
+    places: tuple[Span, ...] = ()
+    times: tuple[Span, ...] = ()
+    negated: bool = False
+    reporting: bool = False
+    field: CitedField = "text"
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned article: one body text plus metadata, and everything that was removed."""
 
@@ -187,6 +210,7 @@ class Article:
     entities: tuple[EntityMention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     timexes: tuple[TimeExpression, ...] = ()
+    events: tuple[EventMention, ...] = ()
 
     def cited(self, citation: Citation) -> str:
         """The words a citation of this article points at; "" when it points past the end."""
@@ -232,6 +256,26 @@ class TimelineEntry:
     text: str
     citations: tuple[Citation, ...]
     outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world event across a story: every mention of it, its date, place and who.
+
+    ``date``/``precision`` come from the time expressions its mentions carry (``date_basis``
+    says which and how many agree); None when no article dates it.
+    """
+
+    id: str
+    name: str
+    text: str
+    mentions: tuple[Citation, ...]
+    articles: tuple[str, ...]
+    date: date | None = None
+    precision: Precision | None = None
+    date_basis: str | None = None
+    places: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -386,6 +430,7 @@ class Report:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[QuoteGroup, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    events: tuple[Event, ...] = ()
     syndication: tuple[SyndicationGroup, ...] = ()
     memberships: tuple[Membership, ...] = ()
     claims: tuple[Claim, ...] = ()

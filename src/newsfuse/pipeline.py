@@ -16,6 +16,7 @@ from newsfuse.align import align_story
 from newsfuse.clean.article import NO_DATE_NOTE, Prepared, build_article, prepare
 from newsfuse.clean.crossdoc import SharedLines, find_shared_lines
 from newsfuse.errors import InputRejected
+from newsfuse.events.story import story_events
 from newsfuse.extract.language import LanguageLayer
 from newsfuse.extract.timex import find_timexes
 from newsfuse.group.stories import group_articles
@@ -37,7 +38,7 @@ from newsfuse.model import (
 from newsfuse.summarize.summary import summarize_story
 from newsfuse.summarize.timeline import build_timeline, infer_publication
 
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
@@ -200,8 +201,8 @@ def build_report(
     memberships: tuple[Membership, ...] = (),
     syndication: tuple[SyndicationGroup, ...] = (),
 ) -> Report:
-    """The story-wide stages over analysed articles: entities, quotes, timeline, the facts
-    and where the outlets differ, and the cited summary.
+    """The story-wide stages over analysed articles: entities, quotes, timeline, events, the
+    facts and where the outlets differ, and the cited summary.
 
     ``story_id`` is the grouping's id for these articles; the memberships and syndication
     groups that grouping found are carried into the report as they are (syndicated copies
@@ -217,6 +218,7 @@ def build_report(
         entities=entities,
         quotes=group_quotes(articles, entities),
         timeline=build_timeline(articles),
+        events=story_events(articles, entities),
         syndication=syndication,
         memberships=memberships,
         claims=claims,

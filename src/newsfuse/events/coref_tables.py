@@ -89,6 +89,9 @@ SYNONYM_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("fix", "repair", "patch"),
     ("appoint", "name", "nominate", "select", "choose"),
     ("hold", "host"),
+    ("meet", "summit", "talk", "discussion"),
+    ("visit", "tour"),
+    ("leave", "depart"),
 )
 
 # Speech acts: each article reports its own ("X said"), so across articles they rarely corefer.

@@ -1,4 +1,5 @@
-"""The per-article language layer: one spaCy parse, then sentences, entities, quotes, times.
+"""The per-article language layer: one spaCy parse, then sentences, entities, quotes, times
+and event mentions; the headline is parsed too, for the events it states.
 
 Stages declare what they need and what they fill in (as spaCy components declare
 ``requires``/``assigns``); ``LanguageLayer`` checks the order once, at construction, so a
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from newsfuse.events.mentions import find_events
 from newsfuse.extract._spacy import Parsed, parse_many
 from newsfuse.extract.entities import find_entities
 from newsfuse.extract.quotes import find_quotes
@@ -50,11 +52,29 @@ def _timexes(article: Article, parsed: Parsed) -> Article:
     return replace(article, timexes=find_timexes(article.text, published, parsed=parsed))
 
 
+def _events(article: Article, parsed: Parsed) -> Article:
+    entities = [(m.span, m.label) for m in article.entities]
+    return replace(article, events=find_events(parsed, entities, article.timexes))
+
+
+def headline_events(article: Article, parsed: Parsed) -> Article:
+    """The events a headline states ("Kim heads home after six-day visit"), cited in the
+    title: outlets often state a fact only there."""
+    if not article.title:
+        return article
+    published: datetime | None = article.published.at if article.published else None
+    timexes = find_timexes(article.title, published, parsed=parsed)
+    entities = [(Span(e.start, e.end), e.label) for e in parsed.entities]
+    found = find_events(parsed, entities, timexes, field="title")
+    return replace(article, events=article.events + found)
+
+
 DEFAULT_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("sentences", ("text",), ("sentences",), _sentences),
     ArticleStage("entities", ("text",), ("entities",), _entities),
     ArticleStage("quotes", ("text", "sentences"), ("quotes",), _quotes),
     ArticleStage("timexes", ("text", "published", "sentences"), ("timexes",), _timexes),
+    ArticleStage("events", ("text", "entities", "timexes"), ("events",), _events),
 )
 _GIVEN = frozenset({"text", "published", "title", "outlet", "authors", "url"})
 
@@ -69,18 +89,29 @@ class LanguageLayer:
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Analysed articles, in order; a stage that fails leaves a note, not a crash."""
         articles = list(articles)
-        for article, parsed in zip(articles, parse_many(a.text for a in articles), strict=True):
-            yield self._run_stages(article, parsed)
+        bodies = parse_many(a.text for a in articles)
+        heads = parse_many(a.title or "" for a in articles)
+        for article, parsed, head in zip(articles, bodies, heads, strict=True):
+            analysed = self._run_stages(article, parsed)
+            if "events" in analysed.__dataclass_fields__ and any(
+                s.name == "events" for s in self.stages
+            ):
+                analysed = self._guard("headline events", analysed, head, headline_events)
+            yield analysed
 
     def _run_stages(self, article: Article, parsed: Parsed) -> Article:
         for stage in self.stages:
-            try:
-                article = stage.run(article, parsed)
-            except Exception as exc:  # one article's failure must not take the batch down
-                log.debug("stage %s failed on %s", stage.name, article.source, exc_info=True)
-                note = f"{stage.name} analysis failed ({type(exc).__name__})"
-                article = replace(article, notes=(*article.notes, note))
+            article = self._guard(stage.name, article, parsed, stage.run)
         return article
+
+    @staticmethod
+    def _guard(name: str, article: Article, parsed: Parsed, run: StageFn) -> Article:
+        try:
+            return run(article, parsed)
+        except Exception as exc:  # one article's failure must not take the batch down
+            log.debug("stage %s failed on %s", name, article.source, exc_info=True)
+            note = f"{name} analysis failed ({type(exc).__name__})"
+            return replace(article, notes=(*article.notes, note))
 
 
 def check_order(stages: Sequence[ArticleStage]) -> None:
