@@ -133,27 +133,29 @@ def group_pairs(
     views: Sequence[ClaimView], scored: Sequence[ScoredPair], threshold: float
 ) -> list[list[int]]:
     """Facts as groups of sentence indices, strongest pairs first: a pair joins a fact that
-    holds one of its sentences when the other comes from a new origin and is on average above
-    the threshold with the fact's members (average linkage: one weak link does not split a
-    fact, a chain of weak ones does not grow one); else it starts a fact of its own. A
-    sentence may back several facts (it can state several); an article's headline and body
+    holds one of its sentences when the other comes from a new origin and is above the
+    threshold with every member of another article (complete linkage: with the gold pairs as
+    scores, average linkage let a third sentence into a fact that only one member shares,
+    and cost 0.11 pair precision on the account stories); else it starts a fact of its own.
+    A sentence may back several facts (it can state several); an article's headline and body
     may both back one."""
     probability = {(p.a, p.b): p.probability for p in scored}
     facts: list[list[int]] = []
     member_of: dict[int, list[int]] = defaultdict(list)
 
     def fits(unit: int, fact: list[int]) -> bool:
-        """From a new origin (an article's headline and body may both back a fact), and on
-        average above the threshold with the members from other articles."""
+        """From a new origin (an article's headline and body may both back a fact), and above
+        the threshold with every member from another article: a sentence that states the
+        fact with one member but not with another would make the fact say two things."""
         origin = views[unit].origin
-        if any(views[m].origin == origin for m in fact):
-            return False
-        others = [
-            probability.get((min(unit, m), max(unit, m)), 0.0)
+        return all(
+            views[m].origin != origin
+            and (
+                views[m].claim.article_id == origin[0]
+                or probability.get((min(unit, m), max(unit, m)), 0.0) >= threshold
+            )
             for m in fact
-            if views[m].claim.article_id != origin[0]
-        ]
-        return sum(others) >= threshold * len(others)
+        )
 
     for pair in scored:
         if pair.probability < threshold:
