@@ -58,7 +58,7 @@ class StoryPairs:
         for views, pairs, rows, locs, _ in self.parts:
             scored = sorted(
                 (
-                    ScoredPair(i, j, model.probability(x), x)
+                    ScoredPair(i, j, model.probability(x))
                     for (i, j), x in zip(pairs, rows, strict=True)
                 ),
                 key=lambda p: (-p.probability, p.a, p.b),

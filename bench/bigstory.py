@@ -16,7 +16,8 @@ later sizes and later runs only decode it.
 
 Each size then runs in a fresh interpreter (``spawn``), which decodes its articles and times
 the corpus stages, as ``pipeline.build_report`` runs them after the language layer:
-``link_entities``, ``align_story``, ``group_quotes``, ``build_timeline``, ``summarize_story``
+``link_entities``, ``align_story``, ``group_quotes``, ``build_timeline``, ``story_events``,
+``summarize_story``
 (and ``build_story``, counted in the total). Memory is that child's peak resident size, read
 from ``/proc/self/status`` (``VmHWM``, reset through ``/proc/self/clear_refs`` just before the
 stages, since ``ru_maxrss`` of a spawned child starts at its parent's): ``peak_rss_mb`` is the
@@ -56,7 +57,7 @@ from newsfuse.model import Article, Published, content_id
 ROOT = Path(__file__).resolve().parents[1]
 TIMELINES = ROOT.parent / "shared" / "data" / "timelines" / "timeline17-dev"
 OUTLETS = ("bbc", "guardian", "reuters", "foxnews", "washingtonpost")
-STAGES = ("entities", "align", "quotes", "timeline", "summary")
+STAGES = ("entities", "align", "quotes", "timeline", "events", "summary")
 LINES = 100_000
 
 
@@ -117,6 +118,7 @@ def analysed(articles: list[Article], cache: Path) -> list[Path]:
 def corpus_stages(articles: Sequence[Article]) -> dict[str, Any]:
     """Seconds of each corpus stage over ``articles`` (as ``build_report`` runs them)."""
     from newsfuse.align import align_story
+    from newsfuse.events.story import story_events
     from newsfuse.link.entities import link_entities
     from newsfuse.link.quotes import group_quotes
     from newsfuse.pipeline import build_story
@@ -141,6 +143,8 @@ def corpus_stages(articles: Sequence[Article]) -> dict[str, Any]:
     lap("quotes")
     timeline = build_timeline(articles)
     lap("timeline")
+    events = story_events(articles, entities)
+    lap("events")
     summary = summarize_story(articles, facts, discrepancies) if articles else None
     lap("summary")
     build_story(articles)
@@ -156,6 +160,7 @@ def corpus_stages(articles: Sequence[Article]) -> dict[str, Any]:
             "discrepancies": len(discrepancies),
             "quotes": len(quotes),
             "timeline": len(timeline),
+            "events": len(events),
             "summary": len(summary.sentences) if summary is not None else 0,
         },
     }

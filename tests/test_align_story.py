@@ -331,7 +331,10 @@ def test_seed_citations_hold_their_words(seeds) -> None:
 
 
 def test_headline_backs_a_fact_once_and_is_cited_as_title() -> None:
-    """A headline is a claim source; its article still supports a fact once."""
+    """A headline is a claim source; its article still supports a fact once. An article whose
+    body restates its headline is cited by the body (the fuller statement), and its headline is
+    not told again as a fact of its own; an article that states it only in its headline is
+    cited there."""
     a = replace(
         _article("a", "The ministers signed the fishing treaty in Oslo after long talks."),
         title="Ministers sign fishing treaty in Oslo",
@@ -342,9 +345,11 @@ def test_headline_backs_a_fact_once_and_is_cited_as_title() -> None:
     treaty = _fact_with(facts, "fishing treaty", {"a": a, "b": b})
     assert treaty.supporting_articles == ("a", "b")
     assert treaty.independent_support == 2
-    assert {(c.article_id, c.field) for c in treaty.claims} >= {("a", "title"), ("b", "title")}
+    assert {(c.article_id, c.field) for c in treaty.claims} == {("a", "text"), ("b", "title")}
     for c in treaty.claims:
         assert "treaty" in {"a": a, "b": b}[c.article_id].cited(c)
+    about_treaty = [f for f in facts if "treaty" in f.text]
+    assert about_treaty == [treaty]
 
 
 def test_declining_is_a_negation_not_a_contradiction_of_it() -> None:

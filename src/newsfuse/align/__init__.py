@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsfuse.align.claims import Located, entity_index, extract_claims, sentence_claim
-from newsfuse.align.compare import RELATED, ClaimView, Weights, view
+from newsfuse.align.compare import COVER, RELATED, ClaimView, Weights, coverage, view
 from newsfuse.align.discrepancies import (
     measure_keys,
     merge_findings,
@@ -58,7 +58,7 @@ def align_story(
     scored = score_pairs(units, positions, len(articles), model)
     groups = group_pairs(units, scored, model.threshold)
     grouped = {i for g in groups for i in g}
-    groups += [[i] for i in range(len(units)) if i not in grouped]  # what one outlet alone says
+    groups += [[i] for i in _alone(units, grouped)]
     facts = build_facts(units, groups, Weights(units), [a.id for a in articles], syndication)
     views = []
     for source in claim_sources(articles, entities, index):
@@ -100,6 +100,26 @@ def sentence_units(
             views.append(view(claim, article, source.index, source.field, located))
             positions.append(position)
     return views, positions
+
+
+def _alone(units: Sequence[ClaimView], grouped: set[int]) -> list[int]:
+    """The sentences no other article shares: each is a fact one outlet alone states. A
+    headline that its own body restates in full is not one: the body sentence stands for it."""
+    weights = Weights(units)
+    bodies: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        if u.field == "text":
+            bodies.setdefault(u.claim.article_id, []).append(i)
+    alone = []
+    for i, u in enumerate(units):
+        if i in grouped:
+            continue
+        if u.field != "text" and any(
+            coverage(u, units[j], weights) >= COVER for j in bodies.get(u.claim.article_id, ())
+        ):
+            continue
+        alone.append(i)
+    return alone
 
 
 def _trimmed(text: str, span: Span) -> Span:

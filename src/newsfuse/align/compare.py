@@ -33,7 +33,7 @@ Relation = Literal[
 
 RELATED = 0.2  # below: different facts
 SAME = 0.33  # at or above (with nothing conflicting): one fact
-_COVER = 0.85  # share of one claim's weight the other must contain to be its elaboration
+COVER = 0.85  # share of one claim's weight the other must contain to be its elaboration
 _EXTRA = 1.5  # weight of new words the more specific claim must add
 _EVENT = 0.12  # similarity added for one actor on one day (see similarity)
 _DAY = re.compile(r"^#\d{4}-\d{2}-\d{2}$")
@@ -237,9 +237,9 @@ def relation(a: ClaimView, b: ClaimView, weights: Weights) -> tuple[Relation, fl
     a_in_b, b_in_a = coverage(a, b, weights), coverage(b, a, weights)
     extra_b = sum(weights(k) for k in b.keys - a.keys)
     extra_a = sum(weights(k) for k in a.keys - b.keys)
-    if a_in_b >= _COVER and extra_b >= _EXTRA and b_in_a < _COVER:
+    if a_in_b >= COVER and extra_b >= _EXTRA and b_in_a < COVER:
         return "less_specific", score
-    if b_in_a >= _COVER and extra_a >= _EXTRA and a_in_b < _COVER:
+    if b_in_a >= COVER and extra_a >= _EXTRA and a_in_b < COVER:
         return "more_specific", score
     if score >= SAME:
         return "same", score

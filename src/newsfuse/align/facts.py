@@ -176,7 +176,14 @@ def group_pairs(
         member_of[pair.a].append(len(facts))
         member_of[pair.b].append(len(facts))
         facts.append([pair.a, pair.b])
-    return [sorted(f) for f in facts]
+    return [sorted(_fullest(views, f)) for f in facts]
+
+
+def _fullest(views: Sequence[ClaimView], fact: list[int]) -> list[int]:
+    """An article whose body states the fact is cited by its body, not also by its headline:
+    the body sentence is the fuller statement of it."""
+    bodies = {views[i].claim.article_id for i in fact if views[i].field == "text"}
+    return [i for i in fact if views[i].field == "text" or views[i].claim.article_id not in bodies]
 
 
 def build_facts(

@@ -6,14 +6,16 @@ clauses by punctuation (the earlier design) changed meanings and linked fragment
 word; no single similarity separates "states a common fact" from "is about the same story".
 Several weak signals together do: the story-weighted overlap of word stems and canonical
 entities (cosine, and overlap over the lighter sentence), how much the pair stands out against
-each sentence's other close matches in the story (the margin criterion of bitext mining), shared
-and conflicting numbers, and where the sentences sit (headlines and leads repeat the main
-facts). They are combined by logistic regression whose weights are fitted by
-``python -m bench.account --fit`` on one half of the annotated account stories and checked on
-the other; the weights live in ``data/pair_model.json`` with how they were fitted.
+each sentence's other close matches in the story (the margin criterion of bitext mining), how
+much of one sentence the other says in other words too (a soft overlap over static word
+vectors distilled from all-MiniLM-L6-v2, extract/_static.py), shared and conflicting
+numbers, and where the sentences sit (headlines and leads repeat the main facts). They are
+combined by logistic regression whose weights are fitted by ``python -m bench.account_fit``
+on one half of the annotated account stories and checked on the other; the weights live in
+``data/pair_model.json`` with how they were fitted.
 
-Only pairs that share a word rare in the story (or an entity) are scored, found through an
-inverted index, so a story's work grows with its sentences, not with their square.
+Only pairs that share words rare in the story (or an entity) are scored, each sentence with
+its best few such partners, so a story's work grows with its sentences, not their square.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsfuse.align.compare import ClaimView, Weights, conflicting_quantities
+from newsfuse.extract._static import Bag, bag, bag_overlap
 
 FEATURES = (
     "cosine",
@@ -37,10 +40,15 @@ FEATURES = (
     "conflicting_numbers",
     "negation_differs",
     "titles",
+    "title_echo",
     "lead",
     "best_match",
+    "soft_overlap",
 )
 _BLOCK_CAP = 12  # a key in more units than max(this, articles) is too common to block on
+_MAX_BLOCK = 64  # ... and in a large story, a key in more units than this never blocks
+_PARTNERS = 24  # each unit keeps its best this many candidates (by shared rare-key weight)
+_CHUNK = 2048  # units whose candidates are found in one sparse product
 _NEIGHBOURS = 3  # the margin compares a pair with each side's best few other matches
 _ENTITY_CAP = 3  # shared entities count up to this: long sentences share many in passing
 
@@ -73,24 +81,49 @@ class ScoredPair:
     a: int
     b: int
     probability: float
-    features: tuple[float, ...]
 
 
 def candidates(views: Sequence[ClaimView], n_articles: int) -> list[tuple[int, int]]:
-    """Pairs of units from different articles sharing a key rare enough to block on."""
-    cap = max(_BLOCK_CAP, n_articles)
+    """Pairs of units from different articles that share keys rare enough to block on: each
+    unit keeps the ``_PARTNERS`` others with which it shares the most key weight.
+
+    A key blocks when at most max(``_BLOCK_CAP``, articles) units have it, never more than
+    ``_MAX_BLOCK``: so a key costs at most a constant number of pairs, and each unit at most
+    ``_PARTNERS`` comparisons, and a story's work grows with its sentences. The shared weight
+    of every unit with every other comes from one sparse product per chunk of units."""
+    import numpy as np  # imported here: the alignment of a handful of articles needs neither
+    from scipy import sparse
+
+    cap = max(_BLOCK_CAP, min(n_articles, _MAX_BLOCK))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for key in v.keys:
             postings[key].append(i)
+    blocks = [postings[k] for k in sorted(postings) if 2 <= len(postings[k]) <= cap]
+    if not blocks:
+        return []
+    rows = np.fromiter((i for members in blocks for i in members), dtype=np.int64)
+    cols = np.repeat(np.arange(len(blocks)), [len(m) for m in blocks])
+    weights = Weights(views)
+    values = np.repeat(
+        np.array([weights(k) for k in sorted(postings) if 2 <= len(postings[k]) <= cap]),
+        [len(m) for m in blocks],
+    )
+    incidence = sparse.csr_matrix((values, (rows, cols)), shape=(len(views), len(blocks)))
+    article = np.array([hash(v.claim.article_id) for v in views], dtype=np.int64)
     pairs: set[tuple[int, int]] = set()
-    for key in sorted(postings):
-        members = postings[key]
-        if 2 <= len(members) <= cap:
-            for x, i in enumerate(members):
-                for j in members[x + 1 :]:
-                    if views[i].claim.article_id != views[j].claim.article_id:
-                        pairs.add((i, j))
+    for start in range(0, len(views), _CHUNK):
+        shared = (incidence[start : start + _CHUNK] @ incidence.T).tocsr()
+        for r in range(shared.shape[0]):
+            i = start + r
+            lo, hi = shared.indptr[r], shared.indptr[r + 1]
+            others, scores = shared.indices[lo:hi], shared.data[lo:hi]
+            keep = article[others] != article[i]
+            others, scores = others[keep], scores[keep]
+            if len(others) > _PARTNERS:
+                best = np.argpartition(-scores, _PARTNERS)[:_PARTNERS]
+                others = others[best]
+            pairs.update((min(i, j), max(i, j)) for j in others.tolist())
     return sorted(pairs)
 
 
@@ -107,6 +140,8 @@ def features(
         best[i].append(c)
         best[j].append(c)
     typical = {i: _top_mean(cs) for i, cs in best.items()}
+    bags = _bags(views, weights, {i for pair in pairs for i in pair})
+    echo = _title_echo(views, weights)
     # Competitive linking: is the pair each side's best match in the other's article?
     top: dict[tuple[int, str], float] = {}
     for (i, j), c in zip(pairs, cosines, strict=True):
@@ -128,9 +163,10 @@ def features(
         best_match = float(
             (cosine >= top[(i, b.claim.article_id)]) + (cosine >= top[(j, a.claim.article_id)])
         )
+        soft = bag_overlap(bags[i], bags[j])
         rows.append(
             (cosine, overlap, margin, float(entities), float(numbers), conflicting, negation,
-             titles, lead, best_match)
+             titles, echo[i] + echo[j], lead, best_match, soft)
         )  # fmt: skip
     return rows
 
@@ -146,10 +182,37 @@ def score_pairs(
     weights = Weights(views)
     pairs = candidates(views, n_articles)
     rows = features(views, pairs, weights, positions)
-    scored = [
-        ScoredPair(i, j, model.probability(x), x) for (i, j), x in zip(pairs, rows, strict=True)
-    ]
+    scored = [ScoredPair(i, j, model.probability(x)) for (i, j), x in zip(pairs, rows, strict=True)]
     return sorted(scored, key=lambda p: (-p.probability, p.a, p.b))
+
+
+def _title_echo(views: Sequence[ClaimView], weights: Weights) -> list[float]:
+    """For a headline, how closely its own article's body restates it (the best cosine with a
+    body sentence); 0 for a body sentence. A headline its body restates is the lesser citation
+    of that fact; one its body does not is the article's only statement of it."""
+    bodies: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        if v.field == "text":
+            bodies[v.claim.article_id].append(i)
+    return [
+        max((_cosine(v, views[j], weights) for j in bodies[v.claim.article_id]), default=0.0)
+        if v.field != "text"
+        else 0.0
+        for v in views
+    ]
+
+
+def _bags(views: Sequence[ClaimView], weights: Weights, wanted: set[int]) -> dict[int, Bag]:
+    """Each unit's content words as static vectors, weighted by the story's key weights: how
+    much of one sentence's meaning the other says, in other words too ("fired"/"dismissed")."""
+    bags = {}
+    for i in wanted:
+        content: dict[str, float] = {}
+        for w in views[i].words:
+            if w.content:
+                content.setdefault(w.text.lower(), weights(w.key))
+        bags[i] = bag(list(content), content)
+    return bags
 
 
 def _weight(keys: frozenset[str], weights: Weights) -> float:
