@@ -20,6 +20,7 @@ from newsfuse.align.pairs import ScoredPair
 from newsfuse.model import Fact, SyndicationGroup, content_id
 
 _MIN_BLOCK = 12  # a key in more claims than max(this, articles) does not block
+_MAX_BLOCK = 64  # ... nor one in more than this (each blocking key costs its count squared)
 _SMALL = 500  # claims: up to this many, one shared rare key makes a candidate pair
 _MIN_SHARED = 2  # rare keys a candidate pair must share in a larger story
 _FLOOR = 0.08  # in a larger story, pairs below this similarity are dropped at once
@@ -48,7 +49,7 @@ def candidate_pairs(
     Blocking counts shared rare keys with one sparse product; a pair must share
     ``_MIN_SHARED`` of them in a large story (one suffices in a small one, where every pair
     is cheap), so that one rare word in common does not cost a comparison."""
-    cap = max(_MIN_BLOCK, n_articles)
+    cap = max(_MIN_BLOCK, min(n_articles, _MAX_BLOCK))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(views):
         for key in v.keys | (extra_keys[i] if extra_keys else set()):

@@ -130,6 +130,8 @@ _FAMILY = {word: members[0] for members in SYNONYM_FAMILIES for word in members}
 @dataclass
 class _Cluster:
     key: str
+    slot: int = 0  # its place in its block
+    norm: float = 0.0  # of a lexical centroid, kept as mentions are added
     members: list[int] = field(default_factory=list)
     centroid: np.ndarray | dict[str, float] | None = None
     times: set[str] = field(default_factory=set)
@@ -148,6 +150,7 @@ def cluster(
     vectors = _lexical_vectors(mentions)
     dense = _dense_vectors(mentions, embed) if embed is not None else None
     blocks: dict[str, list[_Cluster]] = {}
+    postings: dict[str, dict[str, list[int]]] = {}  # block -> context word -> its clusters
     result: list[_Cluster] = []
     for i, m in enumerate(mentions):
         key = keys[m.lemma.lower()]
@@ -155,18 +158,50 @@ def cluster(
         if family in REPORTING:
             family = f"{family}\x00{m.doc}"
         best, best_score = None, -math.inf
-        for c in blocks.get(family, []):
+        for c in _candidates(blocks.get(family, []), postings.get(family, {}), vectors[i]):
             score = _score(i, m, key, c, vectors, dense, params)
             if score > best_score:
                 best, best_score = c, score
         if best is not None and best_score >= 0:
             _add(best, i, m, key, vectors, dense)
+            _post(postings.setdefault(family, {}), best.slot, vectors[i])
             continue
-        new = _Cluster(key)
+        new = _Cluster(key, slot=len(blocks.setdefault(family, [])))
         _add(new, i, m, key, vectors, dense)
-        blocks.setdefault(family, []).append(new)
+        blocks[family].append(new)
+        _post(postings.setdefault(family, {}), new.slot, vectors[i])
         result.append(new)
     return [[mentions[i].id for i in c.members] for c in result]
+
+
+_COMPARED = 32  # a mention is compared with at most this many clusters of its block
+_COMMON = 4 * _COMPARED  # a context word in more clusters than this is not looked up
+
+
+def _candidates(
+    clusters: list[_Cluster], postings: dict[str, list[int]], vector: dict[str, float]
+) -> list[_Cluster]:
+    """The clusters of a block worth comparing with a mention: all of a small block; in a
+    large one (a word every article uses for many events) those sharing the most of its
+    context words, so a story's work grows with its mentions, not their square. A block's
+    first cluster is always among them, so a mention with no shared word still has one."""
+    if len(clusters) <= _COMPARED:
+        return clusters
+    shared: Counter[int] = Counter({0: 0})
+    for word in vector:
+        ids = postings.get(word, ())
+        if len(ids) <= _COMMON:  # a word in most clusters tells none apart
+            shared.update(ids)
+    return [
+        clusters[c] for c, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:_COMPARED]
+    ]
+
+
+def _post(postings: dict[str, list[int]], cluster: int, vector: dict[str, float]) -> None:
+    for word in vector:
+        ids = postings.setdefault(word, [])
+        if not ids or ids[-1] != cluster:
+            ids.append(cluster)
 
 
 def _score(
@@ -184,7 +219,7 @@ def _score(
         sim = float(dense[i] @ c.centroid) / (float(np.linalg.norm(c.centroid)) or 1.0)
     else:
         assert isinstance(c.centroid, dict)
-        sim = _cosine(vectors[i], c.centroid)
+        sim = _cosine(vectors[i], c.centroid, c.norm)
     conflicts = sum(
         1
         for mine, theirs in (
@@ -215,10 +250,14 @@ def _add(
         prev = c.centroid if isinstance(c.centroid, np.ndarray) else 0
         c.centroid = prev + dense[i]
     else:
-        total: dict[str, float] = dict(c.centroid) if isinstance(c.centroid, dict) else {}
+        if not isinstance(c.centroid, dict):
+            c.centroid = {}
+        total, squares = c.centroid, c.norm * c.norm
         for w, v in vectors[i].items():
-            total[w] = total.get(w, 0.0) + v
-        c.centroid = total
+            old = total.get(w, 0.0)
+            total[w] = old + v
+            squares += (old + v) ** 2 - old * old
+        c.norm = math.sqrt(max(squares, 0.0))
 
 
 def _norm(text: str) -> str:
@@ -257,9 +296,8 @@ def _dense_vectors(mentions: Sequence[EventMention], embed: Embed) -> np.ndarray
     return emb[[row[t] for t in texts]]
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    norm = math.sqrt(sum(v * v for v in b.values())) or 1.0
-    return dot / norm
+def _cosine(vector: dict[str, float], centroid: dict[str, float], norm: float) -> float:
+    """Cosine of a unit mention vector with a cluster centroid of the given norm."""
+    small, large = (vector, centroid) if len(vector) <= len(centroid) else (centroid, vector)
+    dot = sum(v * large.get(w, 0.0) for w, v in small.items())
+    return dot / (norm or 1.0)

@@ -13,6 +13,7 @@ a long story's event list stays readable.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,6 +102,7 @@ def _located(articles: Sequence[Article], entities: Sequence[Entity]) -> list[_L
     index = {(c.article_id, c.span.start): e for e in entities for c in e.mentions}
     located = []
     for article in articles:
+        starts = _starts(article)
         title_timexes: tuple[TimeExpression, ...] = ()
         if article.title and any(m.field == "title" for m in article.events):
             published = article.published.at if article.published else None
@@ -113,7 +115,7 @@ def _located(articles: Sequence[Article], entities: Sequence[Entity]) -> list[_L
             else:
                 source, timexes = article.text, article.timexes
             times = tuple(t for t in timexes if any(_same(t.span, s) for s in mention.times))
-            who = _names(article, mention, index, (mention.agent, mention.patient))
+            who = _names(article, mention, index, (mention.agent, mention.patient), starts)
             where = tuple(
                 dict.fromkeys(_entity_name(article.id, s, index) or s.of(source)
                               for s in mention.places)
@@ -131,19 +133,30 @@ def _names(
     mention: EventMention,
     index: dict[tuple[str, int], Entity],
     spans: Sequence[Span | None],
+    starts: Sequence[int],
 ) -> tuple[str, ...]:
     """Canonical entities named inside the mention's agent and patient (body text only: a
-    headline's names are not linked)."""
+    headline's names are not linked). Mentions are found by bisection on their starts."""
     if mention.field != "text":
         return ()
+    mentions = article.entities
     names = []
-    for m in article.entities:
-        if m.label in ("PERSON", "ORG", "NORP", "GPE") and any(
-            s is not None and s.start <= m.span.start and m.span.end <= s.end for s in spans
-        ):
-            entity = index.get((article.id, m.span.start))
-            names.append(entity.name if entity else m.text)
+    for span in spans:
+        if span is None:
+            continue
+        for m in mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)]:
+            if m.label in _WHO and m.span.end <= span.end:
+                entity = index.get((article.id, m.span.start))
+                names.append(entity.name if entity else m.text)
     return tuple(dict.fromkeys(names))
+
+
+_WHO = frozenset(("PERSON", "ORG", "NORP", "GPE"))
+
+
+def _starts(article: Article) -> list[int]:
+    """Entity mention starts (the language layer lists mentions in text order)."""
+    return [m.span.start for m in article.entities]
 
 
 def _entity_name(article_id: str, span: Span, index: dict[tuple[str, int], Entity]) -> str | None:
