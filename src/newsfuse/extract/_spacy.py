@@ -19,7 +19,7 @@ import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -107,9 +107,66 @@ def parse(text: str, *, disable: tuple[str, ...] = ()) -> Parsed:
 def parse_many(
     texts: Iterable[str], *, disable: tuple[str, ...] = (), batch_size: int = 16
 ) -> Iterator[Parsed]:
+    """One Parsed per text, in order. A text longer than spaCy's ``max_length`` (a million
+    characters, which the parser would need gigabytes for) is parsed in pieces cut at line
+    breaks and joined back, so no input is too long to analyse."""
     nlp = load(disable)
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        yield _convert(doc)
+    limit = nlp.max_length
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for n, text in enumerate(texts):
+            for start, piece in _pieces(text, limit):
+                yield piece, (n, start)
+
+    current, parts = -1, []
+    for doc, (n, start) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if n != current and parts:
+            yield _joined(parts)
+            parts = []
+        current = n
+        parts.append((start, _convert(doc)))
+    if parts:
+        yield _joined(parts)
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of ``text`` of at most ``limit`` characters, at line breaks where
+    there are any (else at spaces, else anywhere); one piece when it fits."""
+    if len(text) <= limit:
+        return [(0, text)]
+    cuts, start = [], 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start + 1, end)
+        if cut <= start:
+            cut = text.rfind(" ", start + 1, end)
+        cut = end if cut <= start else cut + 1
+        cuts.append((start, text[start:cut]))
+        start = cut
+    cuts.append((start, text[start:]))
+    return cuts
+
+
+def _joined(parts: list[tuple[int, Parsed]]) -> Parsed:
+    """Pieces of one text parsed apart, as one Parsed with offsets into the whole text."""
+    if len(parts) == 1:
+        return parts[0][1]
+    sentences: list[tuple[int, int]] = []
+    tokens: list[Token] = []
+    entities: list[Entity] = []
+    for start, parsed in parts:
+        shift_i, shift_sent = len(tokens), len(sentences)
+        sentences.extend((a + start, b + start) for a, b in parsed.sentences)
+        tokens.extend(
+            replace(t, i=t.i + shift_i, start=t.start + start, end=t.end + start,
+                    sent=t.sent + shift_sent, head=t.head + shift_i)
+            for t in parsed.tokens
+        )  # fmt: skip
+        entities.extend(
+            replace(e, start=e.start + start, end=e.end + start) for e in parsed.entities
+        )
+    text = "".join(parsed.text for _, parsed in parts)
+    return Parsed(text, tuple(sentences), tuple(tokens), tuple(entities))
 
 
 def _convert(doc: Any) -> Parsed:
