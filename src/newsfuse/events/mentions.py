@@ -12,7 +12,9 @@ entities and resolved time expressions inside the extent.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from typing import TypeVar
 
 from newsfuse.events.coref_tables import DERIVATIONS, REPORTING, SYNONYM_FAMILIES
 from newsfuse.extract._spacy import Parsed, Token
@@ -35,6 +37,7 @@ _EVENT_NOUNS = (
     | frozenset(DERIVATIONS)
     | frozenset(w for family in SYNONYM_FAMILIES for w in family)
 )
+T = TypeVar("T")
 _DEVERBAL = re.compile(r"[a-z]{4,}(?:tion|sion|ment)$")
 _NOT_EVENTS = frozenset("government department apartment equipment environment".split())
 # Verbs that only carry an event noun ("held talks", "made a visit"): the noun is the event,
@@ -56,6 +59,10 @@ def find_events(
         if 0 <= t.head < len(tokens) and t.head != t.i:
             children[t.head].append(t.i)
     sentences = parsed.sentences
+    entities = sorted(entities, key=lambda e: e[0].start)
+    timexes = sorted(timexes, key=lambda t: t.span.start)
+    entity_starts = [s.start for s, _ in entities]
+    timex_starts = [t.span.start for t in timexes]
     found = []
     for t in tokens:
         if not _is_trigger(t) or _carries_event_noun(t, tokens, children):
@@ -80,9 +87,15 @@ def find_events(
                 sentence=sentence,
                 agent=agent,
                 patient=patient,
-                places=tuple(s for s, label in entities if label in _PLACE_LABELS and inside(s)),
+                places=tuple(
+                    s
+                    for s, label in _within(entities, entity_starts, extent)
+                    if label in _PLACE_LABELS and inside(s)
+                ),
                 times=tuple(
-                    x.span for x in timexes if x.type in ("DATE", "TIME") and inside(x.span)
+                    x.span
+                    for x in _within(timexes, timex_starts, extent)
+                    if x.type in ("DATE", "TIME") and inside(x.span)
                 ),
                 negated=any(tokens[c].dep == "neg" for c in children[t.i]),
                 reporting=t.lemma.lower() in REPORTING,
@@ -108,6 +121,12 @@ def _carries_event_noun(t: Token, tokens: Sequence[Token], children: list[list[i
         and t.lemma.lower() in _LIGHT_VERBS
         and any(tokens[c].dep in ("dobj", "obj") and _is_trigger(tokens[c]) for c in children[t.i])
     )
+
+
+def _within(items: Sequence[T], starts: Sequence[int], extent: Span) -> Sequence[T]:
+    """The items (sorted by start) that start inside ``extent``: found by bisection, so a
+    long text's mentions do not each scan all its entities."""
+    return items[bisect_left(starts, extent.start) : bisect_left(starts, extent.end)]
 
 
 def _is_trigger(t: Token) -> bool:

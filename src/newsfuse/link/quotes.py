@@ -64,9 +64,25 @@ def group_quotes(articles: Iterable[Article], entities: Iterable[Entity]) -> tup
     speakers = _Speakers.of(entities)
     items = [_item(article, quote, speakers) for article in articles for quote in article.quotes]
     statements = DisjointSets(len(items))
-    for i, j in _candidates(items):
-        if items[i].article_id != items[j].article_id and _same_statement(items[i], items[j]):
-            statements.union(i, j)
+    first: dict[tuple[str, frozenset[str], str | None], int] = {}
+    copies: list[tuple[int, int]] = []  # (a repeat within its article, its first)
+    for i, item in enumerate(items):
+        key = (item.article_id, item.words, item.speaker_id)
+        if key in first:
+            copies.append((i, first[key]))
+        else:
+            first[key] = i
+    distinct = sorted(first.values())
+    for i, j in _candidates([items[k] for k in distinct]):
+        a, b = items[distinct[i]], items[distinct[j]]
+        if a.article_id != b.article_id and _same_statement(a, b):
+            statements.union(distinct[i], distinct[j])
+    # A quote an article repeats joins whatever its first telling joined: it would have matched
+    # the same quotes of other articles (comparing every repeat cost the square of them).
+    sizes = Counter(statements.find(k) for k in distinct)
+    for copy, original in copies:
+        if sizes[statements.find(original)] > 1:
+            statements.union(copy, original)
     names = {e.id: e.name for e in entities}
     return tuple(_to_group([items[i] for i in group], names) for group in statements.groups())
 
