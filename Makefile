@@ -15,13 +15,13 @@ run: $(STAMP)
 	$(BIN)/newsfuse digest examples/seeds --out report
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench tools
+	$(BIN)/ruff format src tests bench tools
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
@@ -37,6 +37,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.claims --data ../shared/data/claims/claimdiff
 	$(BIN)/python -m bench.summaries --data ../shared/data/summaries/neus-roundups --split val
 	$(BIN)/python -m bench.digest
+	$(BIN)/python -m bench.account --data ../shared/data/account/neus-account-dev.jsonl
+	$(BIN)/python -m bench.events --data ../shared/data/clustering/ecbplus-dev
+	$(BIN)/python -m bench.bigstory --sizes 100,200,400
 
 clean:
 	rm -rf $(VENV) report build src/*.egg-info

@@ -101,7 +101,7 @@ def view(
         if timex.type in ("DATE", "TIME"):
             date_keys.add("#" + timex.value[:10])
             inside.append((timex.span.start, timex.span.end))
-    plain = [w for w in ws if not any(s <= w.start < e for s, e in inside)]
+    plain = _outside(ws, inside)
     return ClaimView(
         claim=claim,
         words=tuple(ws),
@@ -114,6 +114,22 @@ def view(
         source=article.text,
         mentions=tuple(sorted(mentions)),
     )
+
+
+def _outside(ws: list[Word], inside: list[tuple[int, int]]) -> list[Word]:
+    """The words that start in none of the ``inside`` ranges (names and dates, which count as
+    one key each): one pass over both in order, not every word against every range."""
+    if not inside:
+        return ws
+    ranges = sorted(inside)
+    plain, k, reach = [], 0, -1
+    for w in ws:  # words come in text order
+        while k < len(ranges) and ranges[k][0] <= w.start:
+            reach = max(reach, ranges[k][1])
+            k += 1
+        if w.start >= reach:
+            plain.append(w)
+    return plain
 
 
 def view_text(claim: Claim, text: str) -> ClaimView:

@@ -15,20 +15,25 @@ _ELLIPSIS = re.compile(r"(?:…|\.\.\.)['\"’”]?$")
 
 
 def join_split_paragraphs(blocks: list[Block]) -> tuple[list[Block], int]:
-    """Join a block to the previous one when the sentence clearly runs on; count the joins."""
-    joined: list[Block] = []
+    """Join a block to the previous one when the sentence clearly runs on; count the joins.
+
+    Runs of joined blocks are collected and joined once, and only the end of the run so far
+    is looked at (both tests read how it ends): thousands of one-word lines that run on cost
+    their length, not its square."""
+    runs: list[tuple[int, list[str]]] = []
     count = 0
     for block in blocks:
-        if joined and _runs_on(joined[-1].text, block.text):
-            previous = joined.pop()
-            joined.append(Block(f"{previous.text} {block.text}", previous.line))
+        if runs and _runs_on(runs[-1][1][-1], block.text):
+            runs[-1][1].append(block.text)
             count += 1
         else:
-            joined.append(block)
-    return joined, count
+            runs.append((block.line, [block.text]))
+    return [Block(" ".join(texts), line) for line, texts in runs], count
 
 
 def _runs_on(previous: str, current: str) -> bool:
+    """Whether ``current`` continues the sentence that the block ``previous`` ends (the last
+    block joined so far: the run ends the way it does)."""
     if ends_sentence(previous):
         return False
     return bool(_CONTINUES.match(current)) or bool(_DANGLING.search(previous))

@@ -103,18 +103,22 @@ def _located(articles: Sequence[Article], entities: Sequence[Entity]) -> list[_L
     located = []
     for article in articles:
         starts = _starts(article)
+        body_by_span = {(t.span.start, t.span.end): t for t in article.timexes}
         title_timexes: tuple[TimeExpression, ...] = ()
         if article.title and any(m.field == "title" for m in article.events):
             published = article.published.at if article.published else None
             title_timexes = find_timexes(article.title, published)
+        title_by_span = {(t.span.start, t.span.end): t for t in title_timexes}
         for mention in article.events:
             if mention.reporting or mention.negated:
                 continue
             if mention.field == "title":
-                source, timexes = article.title or "", title_timexes
+                source, by_span = article.title or "", title_by_span
             else:
-                source, timexes = article.text, article.timexes
-            times = tuple(t for t in timexes if any(_same(t.span, s) for s in mention.times))
+                source, by_span = article.text, body_by_span
+            times = tuple(
+                by_span[(s.start, s.end)] for s in mention.times if (s.start, s.end) in by_span
+            )
             who = _names(article, mention, index, (mention.agent, mention.patient), starts)
             where = tuple(
                 dict.fromkeys(_entity_name(article.id, s, index) or s.of(source)
@@ -122,10 +126,6 @@ def _located(articles: Sequence[Article], entities: Sequence[Entity]) -> list[_L
             )  # fmt: skip
             located.append(_Located(article, mention, source, times, who, where))
     return located
-
-
-def _same(a: Span, b: Span) -> bool:
-    return a.start == b.start and a.end == b.end
 
 
 def _names(

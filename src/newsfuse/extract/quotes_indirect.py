@@ -41,6 +41,10 @@ _BREAKS = frozenset({",", "—", "–", "--"})
 _GERUND_CUE_LEADS = frozenset({",", "and", "—"})
 _COORDINATORS = frozenset({"and", "but", "or", ";"})
 _HAVE = frozenset({"has", "have", "had", "'ve", "’ve", "having", "'s", "’s", "'d", "’d"})
+# Reported content is a clause: none runs this many tokens from its cue. A "sentence" longer
+# than that (a text without punctuation) is read only this far either side of each cue, so a
+# run-on of thousands of cues costs each cue a bounded look, not the whole run-on.
+_REACH = 200
 
 
 def find_indirect(v: View, used: set[int]) -> list[Found]:
@@ -108,6 +112,13 @@ def _skip_adjunct(v: View, j: int, hi: int) -> int:
     return j
 
 
+def _near(v: View, i: int) -> tuple[int, int]:
+    """The cue's clause (its sentence within its paragraph), at most ``_REACH`` tokens
+    either side of the cue."""
+    lo, hi = v.clause(i)
+    return max(lo, i - _REACH), min(hi, i + _REACH)
+
+
 def _trim(v: View, a: int, b: int) -> int:
     """Last token of ``a..b`` without trailing punctuation."""
     while b > a and (v.lower[b] in _TRAILING or v.tag[b] == "_SP"):
@@ -148,7 +159,7 @@ def _speaker(v: View, i: int, lo: int) -> tuple[int, int] | None:
 
 def forward(v: View, i: int, lemma: str) -> list[Found]:
     """``X said (that) CLAUSE`` / ``X told reporters CLAUSE`` / ``X vowed to CLAUSE``."""
-    lo, hi = v.clause(i)
+    lo, hi = _near(v, i)
     j = i + 1
     if lemma in ADDRESSEE_VERBS:
         j = _skip_np(v, j, hi)
@@ -202,7 +213,7 @@ def backward(v: View, i: int, lemma: str) -> list[Found]:
     """``CLAUSE, X said.`` / ``CLAUSE, said X.`` / ``A, X said, B.``"""
     if lemma not in SPEECH_VERBS:
         return []
-    lo, hi = v.clause(i)
+    lo, hi = _near(v, i)
     who = speaker_before(v, i, lo)
     left = who[0] if who is not None else i
     if who is None:
