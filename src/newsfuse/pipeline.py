@@ -12,17 +12,14 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
 
-from newsfuse.align import align_story
+from newsfuse import corpus
 from newsfuse.clean.article import NO_DATE_NOTE, Prepared, build_article, prepare
 from newsfuse.clean.crossdoc import SharedLines, find_shared_lines
 from newsfuse.errors import InputRejected
-from newsfuse.events.story import story_events
 from newsfuse.extract.language import LanguageLayer
 from newsfuse.extract.timex import find_timexes
 from newsfuse.group.stories import group_articles
 from newsfuse.ingest import load_paths
-from newsfuse.link.entities import link_entities
-from newsfuse.link.quotes import group_quotes
 from newsfuse.model import (
     Article,
     Membership,
@@ -35,8 +32,7 @@ from newsfuse.model import (
     TimeExpression,
     content_id,
 )
-from newsfuse.summarize.summary import summarize_story
-from newsfuse.summarize.timeline import build_timeline, infer_publication
+from newsfuse.summarize.timeline import infer_publication
 
 FORMAT_VERSION = "4"
 log = logging.getLogger(__name__)
@@ -201,30 +197,22 @@ def build_report(
     memberships: tuple[Membership, ...] = (),
     syndication: tuple[SyndicationGroup, ...] = (),
 ) -> Report:
-    """The story-wide stages over analysed articles: entities, quotes, timeline, events, the
-    facts and where the outlets differ, and the cited summary.
+    """The story-wide stages over analysed articles (``corpus.DEFAULT``: entities, quotes,
+    timeline, events, the facts and where the outlets differ, and the cited summary).
 
     ``story_id`` is the grouping's id for these articles; the memberships and syndication
     groups that grouping found are carried into the report as they are (syndicated copies
     count once when facts are backed).
     """
-    entities = link_entities(articles)
-    claims, facts, discrepancies = align_story(articles, entities, syndication)
+    results = corpus.DEFAULT.run(articles, syndication=syndication)
     return Report(
         FORMAT_VERSION,
         build_story(articles, story_id=story_id),
         articles,
         rejections,
-        entities=entities,
-        quotes=group_quotes(articles, entities),
-        timeline=build_timeline(articles),
-        events=story_events(articles, entities),
         syndication=syndication,
         memberships=memberships,
-        claims=claims,
-        facts=facts,
-        discrepancies=discrepancies,
-        summary=summarize_story(articles, facts, discrepancies) if articles else None,
+        **results,
     )
 
 
