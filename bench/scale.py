@@ -48,7 +48,7 @@ from typing import Any
 from bench._stream import stream
 from newsfuse.model import Article, RawDocument, content_id
 from newsfuse.pipeline import clean_documents
-from newsfuse.render.json import to_jsonable
+from newsfuse.serial import to_jsonable
 from newsfuse.store.codec import decode_article
 
 ROOT = Path(__file__).resolve().parents[1]

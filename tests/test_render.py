@@ -39,7 +39,7 @@ from newsfuse.model import (
     Zone,
 )
 from newsfuse.render import render_html, report_from_dict, report_to_dict, write_report
-from newsfuse.render.json import SCHEMA_PATH, dumps, read_json, to_jsonable, write_json
+from newsfuse.render.json import SCHEMA_PATH, dumps, read_json, write_json
 from newsfuse.render.markdown import (
     ENTITY_LIMIT,
     NO_DATE,
@@ -49,6 +49,7 @@ from newsfuse.render.markdown import (
     format_day,
     render_markdown,
 )
+from newsfuse.serial import to_jsonable
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "format.md"
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import sqlite3
 import typing
@@ -30,7 +31,7 @@ from newsfuse.model import (
     TimexType,
     Zone,
 )
-from newsfuse.render.json import to_jsonable
+from newsfuse.serial import to_jsonable
 from newsfuse.store import ArticleEntry, StoreConflict, StoreError, open_store
 from newsfuse.store.codec import encode_article
 from newsfuse.store.migrations import MIGRATIONS
@@ -154,6 +155,19 @@ def test_the_store_encodes_datetimes_by_the_reports_rule(make_article: MakeArtic
     article = make_article("Text.", published=Published(at, "day", "test", True))
     assert json.loads(encode_article(article)) == to_jsonable(article)
     assert json.loads(encode_article(article))["published"]["at"].endswith("+00:00")
+
+
+def test_the_store_imports_no_renderer() -> None:
+    # Data flows one way: the store shares the JSON codec (newsfuse.serial) with the renderers
+    # but never imports one.
+    package = Path(__file__).resolve().parent.parent / "src" / "newsfuse" / "store"
+    for module in sorted(package.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not [n for n in names if n.startswith("newsfuse.render")], module.name
 
 
 def test_stored_values_come_back_equal(store: SQLiteStore, make_article: MakeArticle) -> None:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from newsfuse.cli.common import DEFAULT_DB, DbOption, err, open_db
 from newsfuse.model import Story
-from newsfuse.render.json import to_jsonable
+from newsfuse.serial import to_jsonable
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print a JSON list of stories instead of a table.")

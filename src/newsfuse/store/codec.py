@@ -1,15 +1,14 @@
 """Model values <-> the text a store keeps: JSON in the report's own shape.
 
-An Article in the store has exactly the shape it has in report.json (``render.json``: a
-dataclass is an object with its fields in declaration order, a tuple a list, a date
-``YYYY-MM-DD``, a datetime ISO 8601 with its offset), so one format document and one set of
-round-trip tests cover both. Encoding is written with orjson, which walks dataclasses, tuples
-and dates itself: going through ``render.json.to_jsonable`` and the standard library's
+An Article in the store has exactly the shape it has in report.json (the JSON codec in
+``serial``: a dataclass is an object with its fields in declaration order, a tuple a list, a
+date ``YYYY-MM-DD``, a datetime ISO 8601 with its offset), so one format document and one set
+of round-trip tests cover both. Encoding is written with orjson, which walks dataclasses,
+tuples and dates itself: going through ``serial.to_jsonable`` and the standard library's
 encoder was about 0.24 ms an article, most of what storing one cost; orjson takes about
-0.03. Datetimes are handed back to ``render.json``'s own rule (a naive one is an error, an
-offset RFC 3339 cannot spell is shown in UTC), and a test holds the two encodings equal.
-Decoding goes through ``render.json.from_jsonable``, which checks every value against the
-model.
+0.03. Datetimes are handed back to ``serial``'s own rule (a naive one is an error, an offset
+RFC 3339 cannot spell is shown in UTC), and a test holds the two encodings equal. Decoding
+goes through ``serial.from_jsonable``, which checks every value against the model.
 """
 
 from __future__ import annotations
@@ -21,13 +20,13 @@ from typing import Any
 import orjson
 
 from newsfuse.model import Article
-from newsfuse.render.json import encode_datetime, from_jsonable
+from newsfuse.serial import encode_datetime, from_jsonable
 
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME  # dates and datetimes go to ``_default``
 
 
 def _default(value: object) -> Any:
-    """What orjson hands back: datetimes by render.json's rule, dates as ``YYYY-MM-DD``."""
+    """What orjson hands back: datetimes by serial's rule, dates as ``YYYY-MM-DD``."""
     if isinstance(value, datetime):
         return encode_datetime(value)
     if isinstance(value, date):

@@ -97,7 +97,7 @@ def _initial(db: sqlite3.Connection) -> None:
             outlet TEXT,
             published TEXT,                   -- ISO 8601 in UTC, so it sorts
             title TEXT,
-            data TEXT NOT NULL                -- the whole Article as JSON (render.json)
+            data TEXT NOT NULL                -- the whole Article as JSON (serial)
         );
         CREATE INDEX articles_outlet ON articles (outlet);
         CREATE INDEX articles_published ON articles (published);
