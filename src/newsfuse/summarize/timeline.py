@@ -337,7 +337,10 @@ def _linkage(
 
 
 def _to_entry(group: list[Event]) -> TimelineEntry:
-    shown = max(group, key=lambda e: (sum(len(e.words & o.words) for o in group), -len(e.text)))
+    # The event sharing most words with the group (each word counted once per event that
+    # has it: the sum over the group of shared words, without comparing every pair).
+    counts = Counter(w for e in group for w in e.words)
+    shown = max(group, key=lambda e: (sum(counts[w] for w in e.words), -len(e.text)))
     citations = tuple(Citation(e.article_id, e.sentence) for e in group)
     precision = Counter(e.precision for e in group).most_common(1)[0][0]
     return TimelineEntry(
