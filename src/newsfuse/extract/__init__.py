@@ -1,1 +1,4 @@
-"""Per-article language stages: sentences, entities, quotes, time expressions."""
+"""Per-article language stages: sentences, entities, quotes and time expressions.
+
+Quotes (``quotes/``) and time expressions (``timex/``) are packages of their own.
+"""

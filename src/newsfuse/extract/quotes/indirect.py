@@ -9,7 +9,7 @@ urging, a quote inside it), so "said in a statement." or "told reporters." give 
 
 from __future__ import annotations
 
-from newsfuse.extract.quote_rules import (
+from newsfuse.extract.quotes.rules import (
     ADDRESSEE_VERBS,
     CUE_FORMS,
     CUE_PREPOSITIONS,

@@ -3,13 +3,13 @@
 ``find_timexes(text, published)`` returns dates ("2023-09-13", "2023-W37", "2023-Q3"), times
 ("2023-09-13T15:00", "2023-09-13TEV"), durations ("P6D", "PT40S") and sets ("P1W") with
 character spans into ``text``. Relative expressions resolve against ``published`` (the document
-creation time, DCT) and the tense around them; see ``timex_resolve``.
+creation time, DCT) and the tense around them; see ``resolve``.
 
 How: one scan of the lower-cased text finds head words (month and weekday names, units,
-digits...); each pattern in ``timex_rules.RULES`` then runs only near its heads; matches that
+digits...); each pattern in ``rules.RULES`` then runs only near its heads; matches that
 fail their rule's lexical check (below) are dropped; overlapping matches give way to the
 longest (leftmost, then earlier rule, on ties); the survivors are normalised in text order by
-``timex_resolve`` so that anaphora ("the quarter", "that day") can use what came before.
+``resolve`` so that anaphora ("the quarter", "that day") can use what came before.
 
 Tense: news mostly reports the past, so a bare weekday or month goes back from the DCT unless
 a future cue ("will", "is expected to") governs it. The cue used is the nearest one in the
@@ -26,8 +26,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
-from newsfuse.extract.timex_resolve import HANDLERS, Context, Tense
-from newsfuse.extract.timex_rules import (
+from newsfuse.extract.timex.resolve import HANDLERS, Context, Tense
+from newsfuse.extract.timex.rules import (
     AMBIGUOUS_MONTHS,
     FUTURE_MODALS,
     FUTURE_VERBS,

@@ -3,9 +3,9 @@
 ``find_quotes`` reads one parse (PTB tags, entities, sentences; there is no dependency tree)
 in passes:
 
-1. quoted stretches and the cues that frame them (``quotes_direct``): ``"...," Peskov said``,
+1. quoted stretches and the cues that frame them (``direct``): ``"...," Peskov said``,
    ``Peskov told reporters: "..."``, ``"..." — Name``, transcript and headline labels;
-2. indirect speech and "according to" (``quotes_indirect``), plus the reported words around
+2. indirect speech and "according to" (``indirect``), plus the reported words around
    a framed quote (``Clinton would have to "go more to center," Cuban said``);
 3. quoted words inside reported speech become partial quotes (``Putin said he saw
    "possibilities"``), and quotes with no cue of their own go on in the voice of the
@@ -24,7 +24,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsfuse.extract._spacy import Parsed
-from newsfuse.extract.quote_rules import (
+from newsfuse.extract.quotes.direct import (
+    INTRO_PUNCT,
+    Region,
+    attribute_regions,
+    bare,
+    find_regions,
+    own_paragraph,
+    segment_start,
+    speaker_labels,
+)
+from newsfuse.extract.quotes.indirect import find_indirect
+from newsfuse.extract.quotes.rules import (
     CUE_FORMS,
     FEMALE_HONORIFICS,
     HONORIFICS,
@@ -40,17 +51,6 @@ from newsfuse.extract.quote_rules import (
     looks_like_title,
     speaker_before,
 )
-from newsfuse.extract.quotes_direct import (
-    INTRO_PUNCT,
-    Region,
-    attribute_regions,
-    bare,
-    find_regions,
-    own_paragraph,
-    segment_start,
-    speaker_labels,
-)
-from newsfuse.extract.quotes_indirect import find_indirect
 from newsfuse.model import Quote, Span
 
 _PERSON = "PERSON"

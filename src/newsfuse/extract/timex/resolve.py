@@ -1,7 +1,7 @@
 """Normalise matched time expressions to TIMEX3 values, relative to the publication date (DCT).
 
 Two things decide an underspecified expression: the DCT and the tense around it (found by
-``timex.TenseIndex``). A bare month-day or month keeps the DCT's year unless the tense points
+``find.TenseIndex``). A bare month-day or month keeps the DCT's year unless the tense points
 clearly across a year boundary (two months, or sixty days, away on the wrong side); a bare
 weekday lies within the week before the DCT, or after it under a future cue.
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final, Literal
 
-from newsfuse.extract.timex_rules import (
+from newsfuse.extract.timex.rules import (
     DECADE_WORDS,
     FIXED_HOLIDAYS,
     MONTHS,
@@ -40,7 +40,7 @@ from newsfuse.extract.timex_rules import (
 )
 
 if TYPE_CHECKING:
-    from newsfuse.extract.timex import TenseIndex
+    from newsfuse.extract.timex.find import TenseIndex
     from newsfuse.model import TimexType
 
 Tense = Literal["past", "future"] | None
@@ -324,7 +324,7 @@ def _day_in_sentence(m: re.Match[str], cx: Context) -> str | None:
     return resolve_dayref(d.group(), cx, d.start(), cx.tenses.tense(d.start(), d.end()))
 
 
-# --- handlers: one per rule in timex_rules.RULES --------------------------------------------------
+# --- handlers: one per rule in rules.RULES --------------------------------------------------------
 
 
 def h_iso(m: re.Match[str], cx: Context) -> Norm:

@@ -8,7 +8,7 @@ goes on when the next paragraph opens with a quote mark (the convention for long
 A quoted stretch is a quote when something frames it: a cue after it (``"...," Peskov
 said``, ``"...," said Manturov, who ...``), a cue before it (``Peskov told reporters: "..."``),
 a dash and a name (``"..." — Jordan Pike``), a speaker label (``PENCE: ...``). Scare quotes
-and titles with nothing framing them are no quotes; ``quotes`` later attaches quoted words
+and titles with nothing framing them are no quotes; ``find`` later attaches quoted words
 inside reported speech and quotes that go on after a framed one.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsfuse.extract.quote_rules import (
+from newsfuse.extract.quotes.rules import (
     ADDRESSEE_VERBS,
     ADVERB_TAGS,
     AFTER_QUOTE_FORMS,

@@ -1,6 +1,6 @@
 """Lexical tables and patterns for time expressions, kept as data so rules can be read and tuned.
 
-Each ``RULES`` entry names a handler in ``timex_resolve`` and a pattern, which runs on the
+Each ``RULES`` entry names a handler in ``resolve`` and a pattern, which runs on the
 lower-cased text. A pattern may mark the words that form the expression with a group named in
 ``SPAN_GROUPS`` when it also matches context (the span is then that group); handlers read the
 other named groups. Patterns are compiled once, at import.
