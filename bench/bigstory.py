@@ -119,9 +119,9 @@ def corpus_stages(articles: Sequence[Article]) -> dict[str, Any]:
     """Seconds of each corpus stage over ``articles`` (as ``build_report`` runs them)."""
     from newsfuse.align import align_story
     from newsfuse.events.story import story_events
-    from newsfuse.link.entities import link_entities
-    from newsfuse.link.quotes import group_quotes
     from newsfuse.pipeline import build_story
+    from newsfuse.resolve.entities import link_entities
+    from newsfuse.resolve.quotes import group_quotes
     from newsfuse.summarize.summary import summarize_story
     from newsfuse.summarize.timeline import build_timeline
 

@@ -163,8 +163,8 @@ def _topic_story(per_outlet: int = 20) -> tuple[list, tuple]:
     from datetime import UTC, datetime
 
     from newsfuse.extract.language import LanguageLayer
-    from newsfuse.link.entities import link_entities
     from newsfuse.model import Article, Published, content_id
+    from newsfuse.resolve.entities import link_entities
 
     articles = []
     for outlet in _OUTLETS:

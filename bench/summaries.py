@@ -46,8 +46,8 @@ from statistics import fmean
 
 from newsfuse.align import align_story
 from newsfuse.extract.language import LanguageLayer
-from newsfuse.link.entities import link_entities
 from newsfuse.model import Article
+from newsfuse.resolve.entities import link_entities
 from newsfuse.summarize.summary import summarize_story
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from newsfuse.extract.entities import find_entities, role_key
-from newsfuse.link.entities import link_entities, name_key
 from newsfuse.model import Article, EntityMention, Span
+from newsfuse.resolve.entities import link_entities, name_key
 
 
 def _article(article_id: str, text: str, names: dict[str, str]) -> Article:

@@ -12,8 +12,8 @@ from newsfuse.events.mentions import find_events
 from newsfuse.events.story import story_events
 from newsfuse.extract._spacy import parse
 from newsfuse.extract.language import LanguageLayer
-from newsfuse.link.entities import link_entities
 from newsfuse.model import Article, EventMention, Published
+from newsfuse.resolve.entities import link_entities
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 WEDNESDAY = datetime(2023, 9, 15, 12, tzinfo=UTC)  # a Friday: "Wednesday" is 2023-09-13

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsfuse.link.quotes import group_quotes
 from newsfuse.model import Article, Citation, Entity, Quote, Span
+from newsfuse.resolve.quotes import group_quotes
 
 
 def _article(article_id: str, text: str, quotes: list[tuple[str, str, str]]) -> Article:

@@ -16,9 +16,9 @@ from typing import Any, ClassVar
 
 from newsfuse.align import align_story
 from newsfuse.events.story import story_events
-from newsfuse.link.entities import link_entities
-from newsfuse.link.quotes import group_quotes
 from newsfuse.model import Article
+from newsfuse.resolve.entities import link_entities
+from newsfuse.resolve.quotes import group_quotes
 from newsfuse.summarize.summary import summarize_story
 from newsfuse.summarize.timeline import build_timeline
 

@@ -35,7 +35,6 @@ from newsfuse.align.compare import (
 from newsfuse.align.numbers import Quantity
 from newsfuse.align.text import concept
 from newsfuse.align.wording import wording
-from newsfuse.link.entities import name_key
 from newsfuse.model import (
     Article,
     Citation,
@@ -45,6 +44,7 @@ from newsfuse.model import (
     Variant,
     content_id,
 )
+from newsfuse.resolve.entities import name_key
 
 _OFFSETS = frozenset("after before since ago later earlier".split())
 _CONTEXT = 3  # words either side of a number that say what it counts

@@ -2,7 +2,7 @@
 
 spaCy finds names ("Dmitry Peskov", "Komsomolsk-on-Amur"). News also refers to people by role
 once they are named ("the North Korean leader", "the Kremlin spokesman"); those are kept as
-``ROLE`` mentions, and ``link.entities`` resolves them to the person the story gave that role.
+``ROLE`` mentions, and ``resolve.entities`` ties them to the person the story gave that role.
 Titles written with a name ("Kremlin spokesperson Dmitry Peskov") are how roles are learned.
 """
 

@@ -30,8 +30,8 @@ from wordfreq.numbers import digit_freq, smash_numbers
 
 from newsfuse.extract.entities import ROLE_LABEL
 from newsfuse.group.fingerprint import plain_word, signature, word_hash, word_hashes
-from newsfuse.link.entities import name_key
 from newsfuse.model import Article
+from newsfuse.resolve.entities import name_key
 
 FEATURES_VERSION = 2  # bump whenever features_of gives different output for the same article
 TOP_TERMS = 120  # weighted terms kept per article (the vector that is compared)

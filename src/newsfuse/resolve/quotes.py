@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsfuse.link.entities import name_key
 from newsfuse.model import Article, Citation, Entity, Quote, QuoteGroup, content_id
+from newsfuse.resolve.entities import name_key
 from newsfuse.unionfind import DisjointSets
 
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
