@@ -464,9 +464,9 @@ def assert_markdown_structure(report: Report, text: str) -> None:
     """Input text never adds headings, HTML, code blocks, quotes, tables or odd links."""
     tokens = markdown_tokens(text)
     kinds = [t.type for t in tokens]
-    # title, timeline, quotes, entities, articles, rejected; per article its title and removals;
-    # then the account's sections, each only when the report has something for it
-    assert kinds.count("heading_open") == 6 + 2 * len(report.articles) + account_headings(report)
+    # title, timeline, events, quotes, entities, articles, rejected; per article its title and
+    # removals; then the account's sections, each only when the report has something for it
+    assert kinds.count("heading_open") == 7 + 2 * len(report.articles) + account_headings(report)
     standfirsts = sum(1 for a in report.articles if a.standfirst)
     assert kinds.count("blockquote_open") == standfirsts
     assert kinds.count("table_open") == (1 if report.facts and report.articles else 0)

@@ -15,8 +15,17 @@ import html
 from collections.abc import Iterable
 from datetime import date
 
-from newsfuse.model import Article, Citation, Entity, QuoteGroup, Report, TimelineEntry
+from newsfuse.model import (
+    Article,
+    Citation,
+    Entity,
+    Event,
+    QuoteGroup,
+    Report,
+    TimelineEntry,
+)
 from newsfuse.render.markdown import (
+    EVENT_LIMIT,
     NO_WORDS,
     UNATTRIBUTED,
     Cited,
@@ -119,6 +128,45 @@ def _timeline_item(entry: TimelineEntry, source: Sources) -> Markup:
     )
     outlets = el("span", " — ", ", ".join(entry.outlets), class_="where") if entry.outlets else None
     return el("li", el("p", when, " ", entry.text, outlets), citations(entry.citations, source))
+
+
+def events_section(report: Report) -> Markup:
+    """The story's events across outlets (the most widely reported first), each with its date
+    and every mention; report.json has them all."""
+    source = Sources(report)
+    shown = report.events[:EVENT_LIMIT]
+    more = (
+        el("p", f"The {EVENT_LIMIT} most widely reported; report.json has all "
+                f"{len(report.events)}.", class_="note")
+        if len(report.events) > EVENT_LIMIT
+        else None
+    )  # fmt: skip
+    return el(
+        "section",
+        el("h2", f"Events ({len(report.events)})"),
+        more,
+        el("ol", [_event_item(e, source) for e in shown], class_="timeline")
+        if shown
+        else empty("No event is reported by more than one article or dated."),
+        id="events",
+    )
+
+
+def _event_item(event: Event, source: Sources) -> Markup:
+    if event.date is not None and event.precision is not None:
+        when = el(
+            "time",
+            format_day(event.date, event.precision),
+            datetime=machine_day(event.date, event.precision),
+            class_="when",
+        )
+    else:
+        when = el("span", "undated", class_="when")
+    n = len(event.articles)
+    detail = ", ".join(event.participants[:4])
+    where = el("span", f" — {n} article{'s' if n != 1 else ''}",
+               f"; who: {detail}" if detail else "", class_="where")  # fmt: skip
+    return el("li", el("p", when, " ", event.text, where), citations(event.mentions, source))
 
 
 def machine_day(day: date, precision: str) -> str:

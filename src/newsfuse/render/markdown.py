@@ -21,6 +21,7 @@ from newsfuse.model import (
     Article,
     Citation,
     Entity,
+    Event,
     Published,
     QuoteGroup,
     Removal,
@@ -35,6 +36,8 @@ NO_WORDS = "(the cited words are not in the article text)"
 UNATTRIBUTED = "unattributed"
 # The Entities section shows the most mentioned ones; report.json always has all of them.
 ENTITY_LIMIT = 40
+# The Events section shows the most widely reported ones; report.json has all of them.
+EVENT_LIMIT = 30
 
 
 def render_markdown(report: Report) -> str:
@@ -73,6 +76,36 @@ def _timeline_item(entry: TimelineEntry, source: Sources) -> str:
     outlets = md_text(", ".join(entry.outlets)) or "no outlet named"
     head = f"- **{md_text(format_day(entry.start, entry.precision))}** — {md_text(entry.text)}"
     return "\n".join([f"{head} ({outlets})", *_citation_lines(entry.citations, source)])
+
+
+def events_section(report: Report) -> list[str]:
+    """The story's events across outlets (the most widely reported first), each with its date
+    and every mention; report.json has them all."""
+    shown = report.events[:EVENT_LIMIT]
+    title = f"## Events ({len(report.events)})"
+    if not shown:
+        return [title, "No event is reported by more than one article or dated."]
+    source = Sources(report)
+    note = (
+        f"The {EVENT_LIMIT} most widely reported; report.json has all {len(report.events)}."
+        if len(report.events) > EVENT_LIMIT
+        else ""
+    )
+    return [title, note, "\n".join(_event_item(event, source) for event in shown)]
+
+
+def _event_item(event: Event, source: Sources) -> str:
+    when = format_day(event.date, event.precision) if event.date and event.precision else "undated"
+    who = ", ".join(event.participants[:4])
+    where = ", ".join(event.places[:3])
+    extra = " · ".join(x for x in (who and f"who: {who}", where and f"where: {where}") if x)
+    head = (
+        f"- **{md_text(when)}** — {md_text(event.text)} "
+        f"({len(event.articles)} article{'s' if len(event.articles) != 1 else ''}"
+        + (f"; {md_text(extra)}" if extra else "")
+        + ")"
+    )
+    return "\n".join([head, *_citation_lines(event.mentions, source)])
 
 
 def quotes_section(report: Report) -> list[str]:
@@ -500,6 +533,7 @@ def sections() -> tuple[Callable[[Report], list[str]], ...]:
         account.discrepancies_section,
         account.matrix_section,
         timeline_section,
+        events_section,
         quotes_section,
         entities_section,
         account.syndication_section,
