@@ -72,3 +72,16 @@ def test_a_model_that_never_links_leaves_every_sentence_alone() -> None:
     _, facts, _ = align_story([A, B], (), model=never)
     assert all(len(f.supporting_articles) == 1 for f in facts)
     assert len(facts) == 4
+
+
+def test_two_facts_backed_by_one_sentence_are_worded_apart() -> None:
+    from newsfuse.align.facts import build_facts
+
+    hub = _article("h", "Kim met Putin at the cosmodrome and then toured an aircraft plant.")
+    met = _article("m", "Kim met Putin at the cosmodrome on Wednesday.")
+    plant = _article("p", "Kim toured an aircraft plant in Komsomolsk.")
+    views, _ = sentence_units([hub, met, plant], ())
+    facts = build_facts(views, [[0, 1], [0, 2]], Weights(views), ["h", "m", "p"], ())
+    texts = [fact.text for fact, _ in facts]
+    assert len(set(texts)) == 2
+    assert all(any(fact.text == views[i].claim.text for i in group) for fact, group in facts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from newsfuse.align.compare import SAME, ClaimView, Weights, similarity
@@ -202,7 +202,7 @@ def build_facts(
         supporters = {c.article_id for c in claims}
         supporting = tuple(a for a in article_ids if a in supporters)
         independent = len({group_of_article.get(a, a) for a in supporting})
-        central = _medoid(views, group, weights)
+        central = _ranked(views, group, weights)[0]
         attributions = [c.attribution for c in claims]
         attribution = None
         if all(attributions):
@@ -226,15 +226,35 @@ def build_facts(
             min(c.span.start for c in fg[0].claims),
         )
     )
-    return facts
+    return _distinct_wording(facts, views, weights)
 
 
-def _medoid(views: Sequence[ClaimView], group: list[int], weights: Weights) -> int:
-    """The claim most like the others: the fact's wording (shorter wins a tie)."""
+def _distinct_wording(
+    facts: list[tuple[Fact, list[int]]], views: Sequence[ClaimView], weights: Weights
+) -> list[tuple[Fact, list[int]]]:
+    """A sentence that states several facts backs each of them, but words only the first
+    (best supported): each later one is worded by its next most central sentence, so two
+    facts never read the same."""
+    used: set[str] = set()
+    out = []
+    for fact, group in facts:
+        if fact.text in used and len(group) > 1:
+            fresh = [i for i in _ranked(views, group, weights) if views[i].claim.text not in used]
+            if fresh:
+                fact = replace(fact, text=views[fresh[0]].claim.text)
+        used.add(fact.text)
+        out.append((fact, group))
+    return out
+
+
+def _ranked(views: Sequence[ClaimView], group: list[int], weights: Weights) -> list[int]:
+    """The group's claims, most like the others first (the fact's wording; shorter wins a
+    tie)."""
     if len(group) == 1:
-        return group[0]
-    return max(
+        return list(group)
+    return sorted(
         group,
+        reverse=True,
         key=lambda i: (
             sum(similarity(views[i], views[j], weights) for j in group if j != i),
             -len(views[i].claim.text),
