@@ -9,9 +9,10 @@ singleton. Coreference is resolved and scored within each sub-topic (topic numbe
 ecbplus, the gold document clustering), singletons included, and the clusters of all
 sub-topics are pooled into one key and one response before scoring, as published results do.
 
-Rows: (a) ``newsfuse.events.coref`` on the gold mentions; (b) end to end, on mentions our
-detector finds in the same sentences (see :func:`end_to_end` for how a predicted mention
-is matched to a gold one); (c) the same-head-lemma baseline on the gold mentions.
+Rows: (a) ``newsfuse.events.coref`` on the gold mentions; (b) end to end, on mentions the
+event layer (``events.mentions``) finds in the same sentences (see :func:`end_to_end` for how
+a predicted mention is matched to a gold one); (c) the same-head-lemma baseline on the gold
+mentions.
 ``--half 1`` keeps the odd topics (the ones rules were tuned on), ``--half 2`` the even ones.
 The last line printed is one JSON object.
 """
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.coref_metrics import Score, conll
+from newsfuse.model import Span
 
 _NAME = re.compile(r"^(\d+)_(\d+)(ecb|ecbplus)\.xml$")
 _EVENT_TAGS = ("ACTION_", "NEG_")
@@ -325,34 +327,36 @@ def _r(x: Score | float) -> float:
     return round(float(x), 4) if not isinstance(x, Score) else round(x.f1, 4)
 
 
-_EVENT_NOUN = re.compile(r"(ing|ion|ment|ure|al|ery|ack)$")
-
-
 def end_to_end(corpus: Corpus, parses: dict[tuple[str, int], Parse]):
-    """Detect event triggers ourselves, cluster them, and map them onto gold mention ids.
+    """Detect event triggers with the package's event layer, cluster them, and map them onto
+    gold mention ids.
 
-    Detection: every verb (not an auxiliary), every noun whose lemma has an event suffix or
-    is in the coref tables. Matching: a predicted trigger is one token; it matches the gold
-    mention whose token span contains it (the first predicted token in a span wins, later
-    ones are extra); a match takes the gold id, an extra keeps its own id (a false mention,
-    counted against precision); gold mentions never detected count against recall.
+    Detection: ``newsfuse.events.mentions.find_events`` on each selected sentence, parsed by
+    the language layer's adapter (the same pipeline the bench's parses come from, so the
+    tokens line up by their offsets). Matching: a predicted trigger is one token; it matches
+    the gold mention whose token span contains it (the first predicted token in a span wins,
+    later ones are extra); a match takes the gold id, an extra keeps its own id (a false
+    mention, counted against precision); gold mentions never detected count against recall.
     """
-    from newsfuse.events.coref_tables import DERIVATIONS, SYNONYM_FAMILIES
+    from newsfuse.events.mentions import find_events
+    from newsfuse.extract._spacy import parse_many
 
-    known = set(DERIVATIONS) | {w for fam in SYNONYM_FAMILIES for w in fam}
     spans: dict[tuple[str, int], list[GoldMention]] = {}
     for m in corpus.mentions:
         spans.setdefault((m.doc, m.sentence), []).append(m)
+    keys = list(parses)
+    found = parse_many(corpus.sentences[k].text for k in keys)
     by_sub: dict[str, list] = {}
     detected = matched = 0
-    for key, parse in parses.items():
+    for key, parsed in zip(keys, found, strict=True):
+        parse = parses[key]
+        entities = [(Span(e.start, e.end), e.label) for e in parsed.entities]
+        starts = {tok.start: i for i, tok in enumerate(parse.toks)}
         taken: set[str] = set()
         spacy_to_corpus = {i: n for n, ids in enumerate(parse.spacy_of) for i in ids}
-        for i, tok in enumerate(parse.toks):
-            event = tok.pos == "VERB" or (
-                tok.pos == "NOUN" and (tok.lemma in known or bool(_EVENT_NOUN.search(tok.lemma)))
-            )
-            if not event:
+        for mention in find_events(parsed, entities):
+            i = starts.get(mention.trigger.start)
+            if i is None:
                 continue
             detected += 1
             n = spacy_to_corpus.get(i, -1)
@@ -361,8 +365,8 @@ def end_to_end(corpus: Corpus, parses: dict[tuple[str, int], Parse]):
                 taken.add(hit.id)
                 matched += 1
             mid = hit.id if hit else f"{key[0]}:pred{i}:{key[1]}"
-            mention = to_event_mention(mid, key[0], corpus.sentences[key], parse, i)
-            by_sub.setdefault(corpus.subtopic_of[key[0]], []).append(mention)
+            event = to_event_mention(mid, key[0], corpus.sentences[key], parse, i)
+            by_sub.setdefault(corpus.subtopic_of[key[0]], []).append(event)
     return our_clusters(by_sub), detected, matched
 
 
