@@ -32,7 +32,14 @@ from bench.account_metrics import Annotation, Loc, Predicted, Tally, overlaps
 from newsfuse.align import sentence_units
 from newsfuse.align.compare import Weights
 from newsfuse.align.facts import group_pairs
-from newsfuse.align.pairs import FEATURES, PairModel, ScoredPair, candidates, features
+from newsfuse.align.pairs import (
+    FEATURES,
+    PairModel,
+    ScoredPair,
+    candidates,
+    features,
+    mean_candidates,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = ROOT / "src" / "newsfuse" / "align" / "data" / "pair_model.json"
@@ -56,9 +63,10 @@ class StoryPairs:
     def predicted(self, model: PairModel) -> Predicted:
         facts = []
         for views, pairs, rows, locs, _ in self.parts:
+            shift = model.shift(views, pairs)
             scored = sorted(
                 (
-                    ScoredPair(i, j, model.probability(x))
+                    ScoredPair(i, j, model.probability(x, shift))
                     for (i, j), x in zip(pairs, rows, strict=True)
                 ),
                 key=lambda p: (-p.probability, p.a, p.b),
@@ -122,11 +130,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     train = collect(args.data, args.half)
     test = collect(args.data, 3 - args.half)
     weights, bias = fit(train)
+    slots = [mean_candidates(p[0], p[1]) for s in train for p in s.parts if p[1]]
+    prior = sum(slots) / len(slots)
     best = max(
         THRESHOLDS,
-        key=lambda t: (evaluate(train, PairModel(weights, bias, t))["pair_f1"], -t),
+        key=lambda t: (evaluate(train, PairModel(weights, bias, t, prior))["pair_f1"], -t),
     )
-    model = PairModel(weights, bias, best)
+    model = PairModel(weights, bias, best, prior)
     fitted, held_out = evaluate(train, model), evaluate(test, model)
     print("feature weights:", dict(zip(FEATURES, (round(w, 3) for w in weights), strict=True)))
     print(f"bias {bias:.3f}, threshold {best}")
@@ -139,11 +149,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             "weights": [round(w, 6) for w in weights],
             "bias": round(bias, 6),
             "threshold": best,
+            "candidates": round(prior, 6),
             "_fitted": (
                 f"python -m bench.account_fit --half {args.half} --write on {date.today()}: "
                 f"logistic regression on the candidate sentence pairs of half {args.half} of "
                 "the account dev stories (odd lines = half 1); threshold: best fact-pair F1 "
-                "on that half"
+                "on that half; candidates: the mean candidates per sentence and other "
+                "article on that half (the prior the probabilities are corrected from)"
             ),
             "_scores": {"fit_half": fitted, "other_half": held_out},
         }

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from newsfuse.align import align_story, sentence_units
 from newsfuse.align.compare import Weights
-from newsfuse.align.pairs import FEATURES, PairModel, candidates, default_model, features
+from newsfuse.align.pairs import (
+    FEATURES,
+    PairModel,
+    candidates,
+    default_model,
+    features,
+    mean_candidates,
+)
 from newsfuse.model import Article, Span
 
 
@@ -85,3 +93,15 @@ def test_two_facts_backed_by_one_sentence_are_worded_apart() -> None:
     texts = [fact.text for fact, _ in facts]
     assert len(set(texts)) == 2
     assert all(any(fact.text == views[i].claim.text for i in group) for fact, group in facts)
+
+
+def test_more_candidates_per_article_lower_the_odds_of_each() -> None:
+    views, _ = sentence_units([A, B], ())
+    pairs = candidates(views, 2)
+    model = PairModel(tuple(0.0 for _ in FEATURES), 0.0, 0.5, candidates=1.0)
+    story = mean_candidates(views, pairs)
+    assert story >= 1.0
+    assert abs(model.shift(views, pairs) - math.log(1.0 / story)) < 1e-12
+    assert PairModel(model.weights, 0.0, 0.5).shift(views, pairs) == 0.0  # no prior: none
+    wide = PairModel(model.weights, 0.0, 0.5, candidates=2 * story)
+    assert wide.probability([0.0] * len(FEATURES), wide.shift(views, pairs)) > 0.5

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,16 +55,39 @@ _ENTITY_CAP = 3  # shared entities count up to this: long sentences share many i
 
 @dataclass(frozen=True)
 class PairModel:
-    """Logistic regression over ``FEATURES``, and the probability from which a pair is one
-    fact."""
+    """Logistic regression over ``FEATURES``, the probability from which a pair is one fact,
+    and ``candidates``: how many candidates a sentence had per other article, on average, in
+    the stories it was fitted on (0: no prior correction)."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    candidates: float = 0.0
 
-    def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+    def probability(self, features: Sequence[float], shift: float = 0.0) -> float:
+        z = self.bias + shift + sum(w * x for w, x in zip(self.weights, features, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def shift(self, views: Sequence[ClaimView], pairs: Sequence[tuple[int, int]]) -> float:
+        """The log-odds correction for a story's candidate prior (Saerens, Latinne and
+        Decaestecker's prior-shift adjustment): the model learnt how often a candidate pair
+        states a common fact in short three-outlet excerpts, where a sentence had about
+        ``candidates`` candidates in each other article. A sentence restates a fact in about
+        one sentence of another article, so where it has more candidates (long articles, whose
+        sentences all share the story's words), proportionally fewer of them are right."""
+        story = mean_candidates(views, pairs)
+        if self.candidates <= 0 or story <= 0:
+            return 0.0
+        return math.log(self.candidates / story)
+
+
+def mean_candidates(views: Sequence[ClaimView], pairs: Sequence[tuple[int, int]]) -> float:
+    """The mean number of candidates a sentence has in an other article that has any."""
+    slots: Counter[tuple[int, str]] = Counter()
+    for i, j in pairs:
+        slots[(i, views[j].claim.article_id)] += 1
+        slots[(j, views[i].claim.article_id)] += 1
+    return sum(slots.values()) / len(slots) if slots else 0.0
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +96,9 @@ def default_model() -> PairModel:
     raw = json.loads(resources.files("newsfuse.align").joinpath("data/pair_model.json").read_text())
     if tuple(raw["features"]) != FEATURES:
         raise ValueError("data/pair_model.json was fitted on other features; refit it")
-    return PairModel(tuple(raw["weights"]), raw["bias"], raw["threshold"])
+    return PairModel(
+        tuple(raw["weights"]), raw["bias"], raw["threshold"], raw.get("candidates", 0.0)
+    )
 
 
 @dataclass(frozen=True)
@@ -182,7 +207,10 @@ def score_pairs(
     weights = Weights(views)
     pairs = candidates(views, n_articles)
     rows = features(views, pairs, weights, positions)
-    scored = [ScoredPair(i, j, model.probability(x)) for (i, j), x in zip(pairs, rows, strict=True)]
+    shift = model.shift(views, pairs)
+    scored = [
+        ScoredPair(i, j, model.probability(x, shift)) for (i, j), x in zip(pairs, rows, strict=True)
+    ]
     return sorted(scored, key=lambda p: (-p.probability, p.a, p.b))
 
 
