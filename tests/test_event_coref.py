@@ -39,13 +39,15 @@ def test_derived_forms_and_synonyms_share_a_cluster() -> None:
     }
 
 
-def test_speech_acts_do_not_corefer_across_articles() -> None:
+def test_each_speech_act_is_its_own_event() -> None:
+    """Within one article or across, two "said" are two statements (in ECB+ dev only 8 of 34
+    same-article "say" pairs corefer)."""
     ms = [
         _m("a", "d1", "said", "say", "Police said the man fled."),
         _m("b", "d2", "said", "say", "A witness said she heard shots."),
         _m("c", "d1", "said", "say", "Police said the man was armed."),
     ]
-    assert _as_sets(cluster(ms)) == {frozenset("ac"), frozenset("b")}
+    assert _as_sets(cluster(ms)) == {frozenset("a"), frozenset("b"), frozenset("c")}
 
 
 def test_conflicting_times_split_a_lemma_cluster_when_asked() -> None:

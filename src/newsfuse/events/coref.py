@@ -9,7 +9,9 @@ and (2) one word for different events (two "falls", every "said"). So:
    (``death`` -> ``die``) and through suffix rules (-ing, -s, -ed, -ion, -ment) that only fire
    when the stripped form is itself a lemma of the story, so no dictionary is needed.
 2. Keys in one general-English synonym family ({kill, murder, slay}) share a block. A speech
-   act ("said", "told") is blocked per article: each article reports its own.
+   act ("said", "told") is an event of its own: in ECB+ dev, of the pairs of one article's
+   "say" mentions only 8 of 34 corefer (making each its own event: CoNLL +0.002 on both
+   the odd and the even topics).
 3. Within a block, mentions join clusters greedily (leader clustering: each mention is
    compared with the block's clusters, not with every mention) when their context agrees:
    cosine of the trigger's context (argument words, nearby words, the sentence; or sentence
@@ -156,7 +158,7 @@ def cluster(
         key = keys[m.lemma.lower()]
         family = family_of(key)
         if family in REPORTING:
-            family = f"{family}\x00{m.doc}"
+            family = f"{family}\x00{i}"  # each speech act is its own event
         best, best_score = None, -math.inf
         for c in _candidates(blocks.get(family, []), postings.get(family, {}), vectors[i]):
             score = _score(i, m, key, c, vectors, dense, params)
