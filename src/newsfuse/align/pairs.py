@@ -12,7 +12,9 @@ vectors distilled from all-MiniLM-L6-v2, extract/_static.py), shared and conflic
 numbers, and where the sentences sit (headlines and leads repeat the main facts). They are
 combined by logistic regression whose weights are fitted by ``python -m bench.account_fit``
 on one half of the annotated account stories and checked on the other; the weights live in
-``data/pair_model.json`` with how they were fitted.
+``data/pair_model.json`` with how they were fitted. The stories they were fitted on are short
+excerpts; in a story whose sentences each have more candidates per other article (long
+articles), the odds are corrected for that prior (``PairModel.shift``).
 
 Only pairs that share words rare in the story (or an entity) are scored, each sentence with
 its best few such partners, so a story's work grows with its sentences, not their square.
