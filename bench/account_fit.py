@@ -35,10 +35,10 @@ from newsfuse.align.facts import group_pairs
 from newsfuse.align.pairs import (
     FEATURES,
     PairModel,
-    ScoredPair,
     candidates,
     features,
     mean_candidates,
+    scored,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,8 +54,9 @@ class StoryPairs:
         self.parts = []
         for report in d.reports:
             views, positions = sentence_units(report.articles, report.entities)
-            pairs = candidates(views, len(report.articles))
-            rows = features(views, pairs, Weights(views), positions)
+            weights = Weights(views)
+            pairs = candidates(views, len(report.articles), weights)
+            rows = features(views, pairs, weights, positions)
             locs = [_loc(d, v) for v in views]
             labels = [_label(locs[i], locs[j], gold) for i, j in pairs]
             self.parts.append((views, pairs, rows, locs, labels))
@@ -63,15 +64,8 @@ class StoryPairs:
     def predicted(self, model: PairModel) -> Predicted:
         facts = []
         for views, pairs, rows, locs, _ in self.parts:
-            shift = model.shift(views, pairs)
-            scored = sorted(
-                (
-                    ScoredPair(i, j, model.probability(x, shift))
-                    for (i, j), x in zip(pairs, rows, strict=True)
-                ),
-                key=lambda p: (-p.probability, p.a, p.b),
-            )
-            for group in group_pairs(views, scored, model.threshold):
+            ranked = scored(views, pairs, rows, model)
+            for group in group_pairs(views, ranked, model.threshold):
                 facts.append(tuple(locs[i] for i in group))
         return Predicted(tuple(facts))
 

@@ -55,11 +55,12 @@ def align_story(
     index = entity_index(list(entities))
     by_id = {a.id: a for a in articles}
     units, positions = sentence_units(articles, entities)
-    scored = score_pairs(units, positions, len(articles), model)
+    unit_weights = Weights(units)
+    scored = score_pairs(units, positions, len(articles), model, unit_weights)
     groups = group_pairs(units, scored, model.threshold)
     grouped = {i for g in groups for i in g}
-    groups += [[i] for i in _alone(units, grouped)]
-    facts = build_facts(units, groups, Weights(units), [a.id for a in articles], syndication)
+    groups += [[i] for i in _alone(units, grouped, unit_weights)]
+    facts = build_facts(units, groups, unit_weights, [a.id for a in articles], syndication)
     views = []
     for source in claim_sources(articles, entities, index):
         located = Located.of(source.article)
@@ -102,10 +103,9 @@ def sentence_units(
     return views, positions
 
 
-def _alone(units: Sequence[ClaimView], grouped: set[int]) -> list[int]:
+def _alone(units: Sequence[ClaimView], grouped: set[int], weights: Weights) -> list[int]:
     """The sentences no other article shares: each is a fact one outlet alone states. A
     headline that its own body restates in full is not one: the body sentence stands for it."""
-    weights = Weights(units)
     bodies: dict[str, list[int]] = {}
     for i, u in enumerate(units):
         if u.field == "text":

@@ -197,12 +197,14 @@ def build_facts(
     """One Fact per group, best supported first, each with the claim indices it came from."""
     group_of_article = {m: g.id for g in syndication for m in g.members}
     facts = []
+    rankings: dict[str, list[int]] = {}
     for group in groups:
         claims = [views[i].claim for i in group]
         supporters = {c.article_id for c in claims}
         supporting = tuple(a for a in article_ids if a in supporters)
         independent = len({group_of_article.get(a, a) for a in supporting})
-        central = _ranked(views, group, weights)[0]
+        ranking = _ranked(views, group, weights)
+        central = ranking[0]
         attributions = [c.attribution for c in claims]
         attribution = None
         if all(attributions):
@@ -217,6 +219,7 @@ def build_facts(
             attribution=attribution,
         )
         facts.append((fact, group))
+        rankings[fact.id] = ranking
     order = {a: i for i, a in enumerate(article_ids)}
     facts.sort(
         key=lambda fg: (
@@ -226,11 +229,13 @@ def build_facts(
             min(c.span.start for c in fg[0].claims),
         )
     )
-    return _distinct_wording(facts, views, weights)
+    return _distinct_wording(facts, views, rankings)
 
 
 def _distinct_wording(
-    facts: list[tuple[Fact, list[int]]], views: Sequence[ClaimView], weights: Weights
+    facts: list[tuple[Fact, list[int]]],
+    views: Sequence[ClaimView],
+    rankings: dict[str, list[int]],
 ) -> list[tuple[Fact, list[int]]]:
     """A sentence that states several facts backs each of them, but words only the first
     (best supported): each later one is worded by its next most central sentence, so two
@@ -239,7 +244,7 @@ def _distinct_wording(
     out = []
     for fact, group in facts:
         if fact.text in used and len(group) > 1:
-            fresh = [i for i in _ranked(views, group, weights) if views[i].claim.text not in used]
+            fresh = [i for i in rankings[fact.id] if views[i].claim.text not in used]
             if fresh:
                 fact = replace(fact, text=views[fresh[0]].claim.text)
         used.add(fact.text)

@@ -110,7 +110,9 @@ class ScoredPair:
     probability: float
 
 
-def candidates(views: Sequence[ClaimView], n_articles: int) -> list[tuple[int, int]]:
+def candidates(
+    views: Sequence[ClaimView], n_articles: int, weights: Weights | None = None
+) -> list[tuple[int, int]]:
     """Pairs of units from different articles that share keys rare enough to block on: each
     unit keeps the ``_PARTNERS`` others with which it shares the most key weight.
 
@@ -131,7 +133,7 @@ def candidates(views: Sequence[ClaimView], n_articles: int) -> list[tuple[int, i
         return []
     rows = np.fromiter((i for members in blocks for i in members), dtype=np.int64)
     cols = np.repeat(np.arange(len(blocks)), [len(m) for m in blocks])
-    weights = Weights(views)
+    weights = Weights(views) if weights is None else weights
     values = np.repeat(
         np.array([weights(k) for k in sorted(postings) if 2 <= len(postings[k]) <= cap]),
         [len(m) for m in blocks],
@@ -203,17 +205,29 @@ def score_pairs(
     positions: Sequence[int],
     n_articles: int,
     model: PairModel | None = None,
+    weights: Weights | None = None,
 ) -> list[ScoredPair]:
-    """Every candidate pair with its probability of stating a common fact, best first."""
+    """Every candidate pair with its probability of stating a common fact, best first.
+    ``weights`` are the units' key weights, when the caller has them already."""
+    weights = Weights(views) if weights is None else weights
+    pairs = candidates(views, n_articles, weights)
+    return scored(views, pairs, features(views, pairs, weights, positions), model)
+
+
+def scored(
+    views: Sequence[ClaimView],
+    pairs: Sequence[tuple[int, int]],
+    rows: Sequence[Sequence[float]],
+    model: PairModel | None = None,
+) -> list[ScoredPair]:
+    """The pairs with their probability under ``model`` (prior-corrected for the story),
+    best first; ``rows`` are their features."""
     model = model or default_model()
-    weights = Weights(views)
-    pairs = candidates(views, n_articles)
-    rows = features(views, pairs, weights, positions)
     shift = model.shift(views, pairs)
-    scored = [
+    found = [
         ScoredPair(i, j, model.probability(x, shift)) for (i, j), x in zip(pairs, rows, strict=True)
     ]
-    return sorted(scored, key=lambda p: (-p.probability, p.a, p.b))
+    return sorted(found, key=lambda p: (-p.probability, p.a, p.b))
 
 
 def _title_echo(views: Sequence[ClaimView], weights: Weights) -> list[float]:
