@@ -85,19 +85,21 @@ class LanguageLayer:
     def __init__(self, stages: Sequence[ArticleStage] = DEFAULT_STAGES) -> None:
         check_order(stages)
         self.stages = tuple(stages)
+        # headlines are parsed only for the events they state
+        self.headlines = any(s.name == "events" for s in self.stages)
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Analysed articles, in order; a stage that fails leaves a note, not a crash."""
         articles = list(articles)
         bodies = parse_many(a.text for a in articles)
+        if not self.headlines:
+            for article, parsed in zip(articles, bodies, strict=True):
+                yield self._run_stages(article, parsed)
+            return
         heads = parse_many(a.title or "" for a in articles)
         for article, parsed, head in zip(articles, bodies, heads, strict=True):
             analysed = self._run_stages(article, parsed)
-            if "events" in analysed.__dataclass_fields__ and any(
-                s.name == "events" for s in self.stages
-            ):
-                analysed = self._guard("headline events", analysed, head, headline_events)
-            yield analysed
+            yield self._guard("headline events", analysed, head, headline_events)
 
     def _run_stages(self, article: Article, parsed: Parsed) -> Article:
         for stage in self.stages:
