@@ -150,6 +150,7 @@ def cluster(
         return []
     keys = canonical_keys(m.lemma for m in mentions)
     vectors = _lexical_vectors(mentions)
+    args = [_arguments(m) for m in mentions]
     dense = _dense_vectors(mentions, embed) if embed is not None else None
     blocks: dict[str, list[_Cluster]] = {}
     postings: dict[str, dict[str, list[int]]] = {}  # block -> context word -> its clusters
@@ -161,15 +162,15 @@ def cluster(
             family = f"{family}\x00{i}"  # each speech act is its own event
         best, best_score = None, -math.inf
         for c in _candidates(blocks.get(family, []), postings.get(family, {}), vectors[i]):
-            score = _score(i, m, key, c, vectors, dense, params)
+            score = _score(i, key, c, vectors, dense, params, args[i])
             if score > best_score:
                 best, best_score = c, score
         if best is not None and best_score >= 0:
-            _add(best, i, m, key, vectors, dense)
+            _add(best, i, key, vectors, dense, args[i])
             _post(postings.setdefault(family, {}), best.slot, vectors[i])
             continue
         new = _Cluster(key, slot=len(blocks.setdefault(family, [])))
-        _add(new, i, m, key, vectors, dense)
+        _add(new, i, key, vectors, dense, args[i])
         blocks[family].append(new)
         _post(postings.setdefault(family, {}), new.slot, vectors[i])
         result.append(new)
@@ -208,12 +209,12 @@ def _post(postings: dict[str, list[int]], cluster: int, vector: dict[str, float]
 
 def _score(
     i: int,
-    m: EventMention,
     key: str,
     c: _Cluster,
     vectors: list[dict[str, float]],
     dense: np.ndarray | None,
     params: Params,
+    args: _Args,
 ) -> float:
     """Agreement of mention ``i`` with cluster ``c`` minus the threshold it must pass."""
     assert c.centroid is not None
@@ -222,14 +223,15 @@ def _score(
     else:
         assert isinstance(c.centroid, dict)
         sim = _cosine(vectors[i], c.centroid, c.norm)
+    times, places, participants = args
     conflicts = sum(
         1
         for mine, theirs in (
-            (m.times, c.times),
-            (m.places, c.places),
-            (m.participants, c.participants),
+            (times, c.times),
+            (places, c.places),
+            (participants, c.participants),
         )
-        if mine and theirs and not ({_norm(x) for x in mine} & theirs)
+        if mine and theirs and not (mine & theirs)
     )
     threshold = params.same_key if key in c.keys else params.synonym
     return sim - params.conflict * conflicts - threshold
@@ -238,16 +240,17 @@ def _score(
 def _add(
     c: _Cluster,
     i: int,
-    m: EventMention,
     key: str,
     vectors: list[dict[str, float]],
     dense: np.ndarray | None,
+    args: _Args,
 ) -> None:
     c.members.append(i)
     c.keys.add(key)
-    c.times |= {_norm(x) for x in m.times}
-    c.places |= {_norm(x) for x in m.places}
-    c.participants |= {_norm(x) for x in m.participants}
+    times, places, participants = args
+    c.times |= times
+    c.places |= places
+    c.participants |= participants
     if dense is not None:
         prev = c.centroid if isinstance(c.centroid, np.ndarray) else 0
         c.centroid = prev + dense[i]
@@ -260,6 +263,18 @@ def _add(
             total[w] = old + v
             squares += (old + v) ** 2 - old * old
         c.norm = math.sqrt(max(squares, 0.0))
+
+
+_Args = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _arguments(m: EventMention) -> _Args:
+    """A mention's times, places and participants, normalised once (not per comparison)."""
+    return (
+        frozenset(_norm(x) for x in m.times),
+        frozenset(_norm(x) for x in m.places),
+        frozenset(_norm(x) for x in m.participants),
+    )
 
 
 def _norm(text: str) -> str:
