@@ -231,3 +231,21 @@ def test_a_headline_against_its_own_body_is_shown_but_a_body_against_itself_is_n
         "d-body", "number", "", (Variant("two", (body,)), Variant("three", (body_again,)))
     )
     assert differences((headline_vs_body, body_vs_body)) == ("d-head",)
+
+
+def test_a_headline_claim_never_stands_for_the_body_sentence_at_its_offsets() -> None:
+    """A fact citing an article's headline (span into the title) says nothing of the body
+    sentence that happens to start at the same offset."""
+    a = _article(
+        "a",
+        "The weather in the region was mild and sunny all week long.",
+        title="Kim meets Putin at cosmodrome",
+    )
+    b = _article("b", "Vladimir Putin hosted Kim Jong-un at the cosmodrome for a summit.")
+    headline = Citation("a", Span(0, len(a.title or "")), "title")
+    body = Citation("b", b.sentences[0])
+    fact = Fact("f", "Kim met Putin", (headline, body), ("a", "b"), 2)
+    summary = summarize_story([a, b], [fact], [], headline=False)
+    weather = next(s for s in summary.sentences if s.text.startswith("The weather"))
+    assert [c.article_id for c in weather.citations] == ["a"]
+    assert weather.fact_ids == ()

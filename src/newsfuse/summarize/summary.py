@@ -134,10 +134,11 @@ def summarize_story(
 def _candidates(
     articles: Sequence[Article], facts: Sequence[Fact], weights: SummaryWeights
 ) -> list[_Candidate]:
-    claims_by_article: dict[str, list[tuple[Span, Fact]]] = {}
-    for fact in facts:
+    claims_by_article: dict[str, list[tuple[Span, Fact]]] = {}  # body claims: candidates are
+    for fact in facts:  # body sentences, and a headline claim's span is into the headline
         for claim in fact.claims:
-            claims_by_article.setdefault(claim.article_id, []).append((claim.span, fact))
+            if claim.field == "text":
+                claims_by_article.setdefault(claim.article_id, []).append((claim.span, fact))
     found = []
     for a_index, article in enumerate(articles):
         claims = SpanIndex(claims_by_article.get(article.id, []))
