@@ -15,7 +15,7 @@ GATE = ROOT / "bench" / "gates" / "account.json"
 
 
 def test_quality_gate_on_the_held_out_account_stories() -> None:
-    """Fact-pair F1 and recall and the share of gold facts found, on the stories the pair
+    """Fact-pair precision, recall and F1 and the share of gold facts found, on the stories the pair
     model was not fitted on (half 2), may not fall below the pinned figures."""
     if not DATA.is_file():
         pytest.skip(f"no evaluation data at {DATA}")

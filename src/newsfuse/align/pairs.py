@@ -9,7 +9,9 @@ entities (cosine, and overlap over the lighter sentence), how much the pair stan
 each sentence's other close matches in the story (the margin criterion of bitext mining), how
 much of one sentence the other says in other words too (a soft overlap over static word
 vectors distilled from all-MiniLM-L6-v2, extract/_static.py), shared and conflicting
-numbers, and where the sentences sit (headlines and leads repeat the main facts). They are
+numbers, and where the sentences sit: headlines, and how far down its article the later of
+the two comes (leads repeat the main facts; with the earlier of the two instead, a long
+article's lead paired with every sentence that shares a name with it). They are
 combined by logistic regression whose weights are fitted by ``python -m bench.account_fit``
 on one half of the annotated account stories and checked on the other; the weights live in
 ``data/pair_model.json`` with how they were fitted. The stories they were fitted on are short
@@ -188,7 +190,7 @@ def features(
         conflicting = 1.0 if conflicting_quantities(a, b) else 0.0
         negation = 1.0 if a.negated != b.negated else 0.0
         titles = float((a.field == "title") + (b.field == "title"))
-        lead = float(min(positions[i], positions[j], 5))
+        lead = float(min(max(positions[i], positions[j]), 5))  # the later of the two
         best_match = float(
             (cosine >= top[(i, b.claim.article_id)]) + (cosine >= top[(j, a.claim.article_id)])
         )
