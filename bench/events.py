@@ -397,7 +397,46 @@ def to_event_mention(mid: str, doc: str, sentence: Sentence, parse: Parse, head:
         participants=tuple(e[0] for e in ents if e[1] in _WHO),
         times=tuple(e[0] for e in ents if e[1] in _TIME),
         places=tuple(e[0] for e in ents if e[1] in _PLACE),
+        roles=roles_of(parse, head),
     )
+
+
+def roles_of(parse: Parse, head: int) -> tuple[tuple[str, str], ...]:
+    """(role, lemma) of the trigger's arguments, voice undone: a subject, a possessor of an
+    event noun or a passive's "by" object is its agent; an object, a passive subject or an
+    event noun's "of" object its patient; every preposition's object an oblique. Pronouns
+    and determiners name nobody in particular and are left out."""
+    toks = parse.toks
+    trigger = toks[head]
+    out: dict[tuple[str, str], None] = {}
+
+    def word(j: int) -> str | None:
+        return None if toks[j].pos in ("PRON", "DET") else toks[j].lemma
+
+    def objects(j: int) -> list[str]:
+        return [w for k, t in enumerate(toks) if t.head == j and t.dep == "pobj" and (w := word(k))]
+
+    for j, t in enumerate(toks):
+        if t.head != head or j == head:
+            continue
+        role = None
+        if t.dep == "nsubj" or (t.dep == "poss" and trigger.pos == "NOUN"):
+            role = "agent"
+        elif t.dep in ("dobj", "obj", "nsubjpass"):
+            role = "patient"
+        elif t.dep == "agent":
+            out.update(dict.fromkeys(("agent", w) for w in objects(j)))
+        elif t.dep == "prep":
+            prep = t.text.lower()
+            for w in objects(j):
+                out[("oblique", w)] = None
+                if prep == "by":
+                    out[("agent", w)] = None
+                elif prep == "of" and trigger.pos == "NOUN":
+                    out[("patient", w)] = None
+        if role is not None and (w := word(j)) is not None:
+            out[(role, w)] = None
+    return tuple(out)
 
 
 def our_clusters(mentions_by_subtopic: dict[str, list], embed=None, params=None) -> list[list[str]]:

@@ -6,7 +6,7 @@ from newsfuse.events.coref import EventMention, Params, canonical_keys, cluster
 
 
 def _m(
-    mid: str, doc: str, trigger: str, lemma: str, sentence: str, **kw: tuple[str, ...]
+    mid: str, doc: str, trigger: str, lemma: str, sentence: str, **kw: tuple[object, ...]
 ) -> EventMention:
     return EventMention(mid, doc, trigger, lemma, sentence, **kw)
 
@@ -89,3 +89,37 @@ def test_empty_input_and_every_mention_once() -> None:
     ms = [_m(str(i), f"d{i % 3}", "attack", "attack", f"Attack number {i}.") for i in range(50)]
     flat = [x for c in cluster(ms) for x in c]
     assert sorted(flat) == sorted(m.id for m in ms)
+
+
+def test_different_words_with_the_same_agent_and_patient_join() -> None:
+    """Two words for one event: the arguments agree in two roles, one of them core; a
+    sentence that names both stays two events ("shot and killed")."""
+    agent, patient = ("agent", "microsoft"), ("patient", "patch")
+    ms = [
+        _m("a", "d1", "released", "release", "Microsoft released a patch.", roles=(agent, patient)),
+        _m("b", "d2", "pushed", "push", "Microsoft pushed the patch.", roles=(agent, patient)),
+        _m("c", "d3", "promised", "promise", "Microsoft promised.", roles=(agent,)),
+        _m(
+            "d",
+            "d4",
+            "shot",
+            "shoot",
+            "Police shot and killed him.",
+            roles=(agent, ("patient", "man")),
+        ),
+        _m(
+            "e",
+            "d4",
+            "killed",
+            "kill",
+            "Police shot and killed him.",
+            roles=(agent, ("patient", "man")),
+        ),
+    ]
+    assert _as_sets(cluster(ms)) == {
+        frozenset("ab"),
+        frozenset("c"),
+        frozenset("d"),
+        frozenset("e"),
+    }
+    assert len(cluster(ms, params=Params(shared_roles=0))) == 5
