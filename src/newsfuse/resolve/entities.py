@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -35,17 +36,21 @@ _MIN_FUZZY_LENGTH = 8
 _FUZZY_SIMILARITY = 0.92
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """The form names are compared in: no title, possessive, case, hyphens or spaces."""
+    """The form names are compared in: no title, possessive, case, hyphens or spaces.
+
+    Cached: a story names the same few people and places thousands of times."""
     text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
     text = _POSSESSIVE.sub("", _TITLES.sub("", text))
     return re.sub(r"[\s\-‐‑–.'’]+", "", text).casefold()
 
 
-def _words(text: str) -> list[str]:
-    """Name parts; a hyphenated part ("Jong-un") stays one part."""
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    """Name parts; a hyphenated part ("Jong-un") stays one part (cached as ``name_key``)."""
     stripped = _POSSESSIVE.sub("", _TITLES.sub("", text.strip()))
-    return [w.casefold() for w in stripped.split() if w]
+    return tuple(w.casefold() for w in stripped.split() if w)
 
 
 def _family(label: str) -> str:
@@ -138,13 +143,15 @@ def _attach_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
     """ "Putin", "Mr Kim": a one-word person name joins the full name it belongs to.
 
     Full names are indexed by their first and last parts, so a short name meets only the
-    people it can belong to.
+    people it can belong to; each person's mentions are kept counted by article as short
+    names join it, so weighing a candidate for one mention does not recount all its mentions.
     """
     people = [c for c in clusters if c.family() == "PERSON" and c.full_names()]
     by_part: dict[str, list[int]] = defaultdict(list)
     for index, person in enumerate(people):
         for part in sorted({p for name in person.full_names() for p in _end_parts(name)}):
             by_part[part].append(index)
+    by_article = [Counter(a for a, _ in person.mentions) for person in people]
     kept: list[_Cluster] = []
     for cluster in clusters:
         short = [m for _, m in cluster.mentions if len(_words(m.text)) == 1]
@@ -152,12 +159,14 @@ def _attach_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
             kept.append(cluster)
             continue
         word = _words(short[0].text)[0]
-        candidates = [people[i] for i in by_part.get(word, ())]
+        candidates = by_part.get(word, [])
         if not candidates:
             kept.append(cluster)
             continue
         for article_id, mention in cluster.mentions:
-            _best_candidate(candidates, article_id).mentions.append((article_id, mention))
+            best = _best_candidate(candidates, article_id, people, by_article)
+            people[best].mentions.append((article_id, mention))
+            by_article[best][article_id] += 1
     return kept
 
 
@@ -166,14 +175,12 @@ def _end_parts(name: str) -> tuple[str, ...]:
     return (words[0], words[-1])
 
 
-def _best_candidate(candidates: list[_Cluster], article_id: str) -> _Cluster:
-    """The full name most mentioned in the same article, else in the whole story."""
-
-    def weight(cluster: _Cluster) -> tuple[int, int]:
-        here = sum(1 for a, _ in cluster.mentions if a == article_id)
-        return here, len(cluster.mentions)
-
-    return max(candidates, key=weight)
+def _best_candidate(
+    candidates: list[int], article_id: str, people: list[_Cluster], by_article: list[Counter[str]]
+) -> int:
+    """The full name most mentioned in the same article, else in the whole story (the first
+    of a tie)."""
+    return max(candidates, key=lambda i: (by_article[i][article_id], len(people[i].mentions)))
 
 
 def _attach_roles(articles: tuple[Article, ...], clusters: list[_Cluster]) -> list[_Cluster]:
