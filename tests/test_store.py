@@ -301,5 +301,5 @@ def test_unusable_files_give_one_line_errors(tmp_path: Path) -> None:
         raw.execute("INSERT INTO _migrations VALUES (999, 'future', 'x')")
     with pytest.raises(StoreError, match="newer newsfuse"):
         open_store(newer)
-    with pytest.raises(StoreError, match="cannot use"):
+    with pytest.raises(StoreError, match="no/such does not exist; create it first"):
         open_store(tmp_path / "no" / "such" / "dir.db")

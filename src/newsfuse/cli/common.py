@@ -5,23 +5,28 @@ Exit codes (documented in docs/cli.md):
 - 0: done;
 - 1: nothing to work on (no input could be read; no such story);
 - 2: usage error (typer);
-- 3: the store cannot be used (not a newsfuse store, a newer schema, another ingest writing);
+- 3: the store cannot be used (not a newsfuse store, a newer schema, another ingest writing,
+  a full disk, a damaged file);
 - 130: interrupted (Ctrl-C); what was committed stays, run again to resume.
+
+``guarded`` wraps every command so that a ``StoreError`` raised anywhere in it is one line and
+exit status 3 (``StoreMissing``: 1), never a traceback.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsfuse.model import Rejection
-from newsfuse.store import Store, StoreError, open_store
+from newsfuse.store import Store, StoreError, StoreMissing, open_store
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -31,6 +36,7 @@ PROGRESS_FROM = 20  # inputs; fewer finish before a bar would be worth drawing
 DEFAULT_DB = Path("newsfuse.db")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+F = TypeVar("F", bound=Callable[..., Any])
 
 PathsArg = Annotated[
     list[str],
@@ -54,11 +60,29 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def guarded(command: F) -> F:
+    """``command`` with store errors turned into one line and their exit status."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except StoreMissing as exc:
+            raise fail(str(exc), EXIT_NOTHING) from None
+        except StoreError as exc:
+            raise fail(str(exc), EXIT_STORE) from None
+
+    return run  # type: ignore[return-value]
+
+
 def open_db(path: Path, *, create: bool) -> Store:
+    """The store at ``path``; exit 1 if there is none (and none is to be created), else 3."""
     try:
         return open_store(path, create=create)
+    except StoreMissing as exc:
+        raise fail(str(exc), EXIT_NOTHING) from None
     except StoreError as exc:
-        raise fail(str(exc), EXIT_NOTHING if not path.exists() else EXIT_STORE) from None
+        raise fail(str(exc), EXIT_STORE) from None
 
 
 def progress_bar(*, enabled: bool) -> Progress:

@@ -10,7 +10,6 @@ from newsfuse.cli.common import (
     DEFAULT_DB,
     EXIT_INTERRUPTED,
     EXIT_NOTHING,
-    EXIT_STORE,
     PROGRESS_FROM,
     DbOption,
     PathsArg,
@@ -24,7 +23,6 @@ from newsfuse.cli.common import (
 )
 from newsfuse.ingest import load_paths
 from newsfuse.ingest_run import IngestTally, Outcome, ingest_documents
-from newsfuse.store import StoreError
 
 # Internal: skips the spaCy language layer (grouping then sees words only). For tests that
 # must run ingest many times in a few seconds; not for real use, so not in --help.
@@ -44,8 +42,9 @@ def ingest_command(
     killed) resumes where it stopped. Bad inputs are reported one line each and recorded.
 
     Exit status: 0 when every readable input is now in the store; 1 when no input could be
-    read; 3 when the store cannot be used (not a newsfuse store, written by a newer newsfuse,
-    or another ingest is writing to it); 130 when interrupted (run again to resume).
+    read; 3 when the store cannot be used (its folder does not exist, not a newsfuse store,
+    written by a newer newsfuse, damaged, the disk is full, or another ingest is writing to
+    it); 130 when interrupted (run again to resume).
     """
     store = open_db(db, create=True)
     loaded = load_paths(paths)
@@ -67,8 +66,6 @@ def ingest_command(
             f"interrupted; {store.count()} article(s) are in {db}; run again to resume",
             EXIT_INTERRUPTED,
         ) from None
-    except StoreError as exc:
-        raise fail(str(exc), EXIT_STORE) from None
     finally:
         store.close()
     tally.rejections[:0] = loaded.rejections

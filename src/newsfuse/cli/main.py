@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from newsfuse import __version__
+from newsfuse.cli.common import guarded
 from newsfuse.cli.digest import digest_command
 from newsfuse.cli.ingest import ingest_command
 from newsfuse.cli.report import report_command
@@ -41,7 +42,7 @@ def main(
     """Read one news story through every outlet at once."""
 
 
-app.command("digest")(digest_command)
-app.command("ingest")(ingest_command)
-app.command("stories")(stories_command)
-app.command("report")(report_command)
+app.command("digest")(guarded(digest_command))
+app.command("ingest")(guarded(ingest_command))
+app.command("stories")(guarded(stories_command))
+app.command("report")(guarded(report_command))

@@ -37,7 +37,8 @@ def report_command(
     which of them are copies of one another.
 
     Exit status: 0 when written; 1 when no story (or more than one) matches STORY, or there
-    is no store at --db; 3 when the file is not a usable store.
+    is no store at --db; 3 when the file is not a usable store (not a newsfuse store,
+    damaged, unreadable).
     """
     store = open_db(db, create=False)
     try:

@@ -32,7 +32,8 @@ def stories_command(
     Stories are listed largest first, then most recently updated. Give an id (or the start
     of one) to 'newsfuse report' to write that story's report.
 
-    Exit status: 0; 1 when there is no store at --db; 3 when the file is not a usable store.
+    Exit status: 0; 1 when there is no store at --db; 3 when the file is not a usable store
+    (not a newsfuse store, damaged, unreadable).
     """
     store = open_db(db, create=False)
     try:

@@ -11,7 +11,12 @@ one), so a run killed at any moment leaves a consistent store and a re-run resum
 
     NewsfuseError
      └── StoreError           the store cannot be opened or used (one-line message)
+          ├── StoreMissing    there is no store at the path (and none was to be created)
           └── StoreConflict   another writer added articles while this one was running
+
+Every failure of the database underneath (a full disk, a damaged file, an I/O error, a lock)
+reaches callers as a ``StoreError`` whose message names the file and says what to do; no
+``sqlite3`` exception leaves the store.
 """
 
 from __future__ import annotations
@@ -29,12 +34,17 @@ __all__ = [
     "Store",
     "StoreConflict",
     "StoreError",
+    "StoreMissing",
     "open_store",
 ]
 
 
 class StoreError(NewsfuseError):
     """The store cannot be opened or written; the message says which file and what to do."""
+
+
+class StoreMissing(StoreError):
+    """There is no store at the path, and the caller asked not to create one."""
 
 
 class StoreConflict(StoreError):

@@ -53,8 +53,11 @@ class Migrations:
         done = self.applied(db)
         return [m for m in self.steps if m.number not in done]
 
-    def apply(self, db: sqlite3.Connection) -> list[Migration]:
-        """Run the pending migrations; ``db`` must be in autocommit mode (we own BEGIN)."""
+    def apply(
+        self, db: sqlite3.Connection, *, commit: Callable[[], None] | None = None
+    ) -> list[Migration]:
+        """Run the pending migrations; ``db`` must be in autocommit mode (we own BEGIN).
+        ``commit`` ends each one's transaction (the store's own write point), else COMMIT."""
         ran = []
         for migration in self.pending(db):
             db.execute("BEGIN IMMEDIATE")
@@ -67,9 +70,13 @@ class Migrations:
                     "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
                     (migration.number, migration.name, datetime.now(UTC).isoformat()),
                 )
-                db.execute("COMMIT")
+                if commit is None:
+                    db.execute("COMMIT")
+                else:
+                    commit()
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
             ran.append(migration)
         return ran

@@ -12,18 +12,35 @@ than all its inserts. So once a file store writes, checkpoints move to a ``_Chec
 thread on its own connection, as SQLite's WAL notes suggest: a checkpoint runs beside the
 writer, and the thread waits on the disk with the interpreter released. SQLite's checkpoint at
 commit stays, at ``_BACKSTOP_PAGES``, for when the thread falls behind.
+
+Every transaction ends in ``_commit``, the store's one write point. Every public method turns
+what SQLite raises (a full disk, a damaged file, an I/O error) into a ``StoreError`` that names
+the file and says what to do (``store_error``), so no caller sees an ``sqlite3`` exception.
+
+Fault injection, for tests only (never set in real use), through the environment:
+
+- ``NEWSFUSE_TEST_KILL=before-commit:N`` (or ``after-commit:N``, ``after-checkpoint:N``): the
+  process kills itself with SIGKILL just before (after) its Nth commit, or after the
+  background thread's Nth checkpoint, as ``kill -9`` would at that moment;
+- ``NEWSFUSE_TEST_MAX_PAGES=N``: the store may not grow past N pages (``PRAGMA
+  max_page_count``), so writing past them fails exactly as on a full disk (``SQLITE_FULL``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import math
+import os
+import signal
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from newsfuse.model import (
     Article,
@@ -33,7 +50,7 @@ from newsfuse.model import (
     StoryEvent,
     SyndicationGroup,
 )
-from newsfuse.store import ArticleEntry, StoreConflict, StoreError
+from newsfuse.store import ArticleEntry, StoreConflict, StoreError, StoreMissing
 from newsfuse.store.codec import (
     decode_article,
     decode_list,
@@ -49,6 +66,121 @@ _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 _BUSY_MS = 30_000
 _CHECKPOINT_BYTES = 2 << 20  # of articles committed: the thread checkpoints after about this
 _BACKSTOP_PAGES = 10_000  # of WAL (40 MB at 4 KiB): the writer checkpoints if the thread lags
+KILL_ENV = "NEWSFUSE_TEST_KILL"
+MAX_PAGES_ENV = "NEWSFUSE_TEST_MAX_PAGES"
+_KILL_POINTS = ("before-commit", "after-commit", "after-checkpoint")
+# What a damaged file can make decoding a stored row raise (besides sqlite3.Error).
+_BAD_ROW = (ValueError, TypeError, KeyError)
+# What SQLite raises for a wrong call (a row that breaks a constraint, a closed connection): a
+# bug of the caller, not a fault of the file or the disk, so it goes through as it is.
+_OUR_BUGS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+_DETAIL_CHARS = 80  # of SQLite's message (one can quote a whole row)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_error(path: str, exc: BaseException, *, opening: bool = False) -> StoreError:
+    """The one-line StoreError for what SQLite (or decoding a stored row) raised on ``path``."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    detail = str(exc)[:_DETAIL_CHARS]
+    if not isinstance(exc, sqlite3.Error) or (code is None and "decode" in detail):
+        # A row SQLite could read whose bytes are not what the store wrote (not UTF-8, not
+        # the JSON of an article): damage inside a page that SQLite itself did not notice.
+        detail = f"a stored row cannot be read: {type(exc).__name__}"
+        code = sqlite3.SQLITE_CORRUPT
+    code = (code or sqlite3.SQLITE_ERROR) & 0xFF  # the primary code of an extended one
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(
+            f"the disk holding {path} is full ({detail}); free some space and run again"
+            " (what was written before stays in the store)"
+        )
+    if code == sqlite3.SQLITE_CORRUPT or (code == sqlite3.SQLITE_NOTADB and not opening):
+        return StoreError(
+            f"{path} is damaged ({detail}); restore it from a backup, or ingest the articles"
+            " again into a new store"
+        )
+    if code == sqlite3.SQLITE_IOERR:
+        return StoreError(f"cannot read or write {path} ({detail}); check the disk, then run again")
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+        return StoreError(f"{path} cannot be written ({detail}); check its permissions")
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(f"{path} is locked by another process ({detail}); try again later")
+    return StoreError(f"cannot use {path} as a newsfuse store ({detail})")
+
+
+def _reading(method: F) -> F:
+    """Errors of a reading method (a generator too) become ``store_error``s."""
+    return _guard(method, (sqlite3.Error, *_BAD_ROW))
+
+
+def _writing(method: F) -> F:
+    """Errors of a writing method become ``store_error``s (a bug of ours, say a value that
+    cannot be encoded, is not the store's fault and goes through as it is)."""
+    return _guard(method, (sqlite3.Error,))
+
+
+def _guard(method: F, caught: tuple[type[BaseException], ...]) -> F:
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generate(self: SQLiteStore, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except _OUR_BUGS:
+                raise
+            except caught as exc:
+                raise store_error(self.path, exc) from None
+
+        return generate  # type: ignore[return-value]
+
+    @functools.wraps(method)
+    def call(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except _OUR_BUGS:
+            raise
+        except caught as exc:
+            raise store_error(self.path, exc) from None
+
+    return call  # type: ignore[return-value]
+
+
+@dataclass
+class _Faults:
+    """The faults a test asked for in the environment (see the module docstring)."""
+
+    kill: tuple[str, int] | None = None
+    max_pages: int | None = None
+    commits: int = 0
+    checkpoints: int = 0
+
+    @classmethod
+    def from_environment(cls) -> _Faults:
+        faults = cls()
+        kill = os.environ.get(KILL_ENV, "").strip()
+        if kill:
+            point, _, count = kill.partition(":")
+            if point not in _KILL_POINTS or not count.isdigit():
+                raise StoreError(f"{KILL_ENV}={kill!r}: expected one of {_KILL_POINTS} and ':N'")
+            faults.kill = (point, int(count))
+        pages = os.environ.get(MAX_PAGES_ENV, "").strip()
+        if pages:
+            if not pages.isdigit():
+                raise StoreError(f"{MAX_PAGES_ENV}={pages!r}: expected a number of pages")
+            faults.max_pages = int(pages)
+        return faults
+
+    def reached(self, point: str) -> None:
+        """Kill this process (as ``kill -9`` would) if ``point`` is the one asked for."""
+        if point == "before-commit":
+            self.commits += 1
+        elif point == "after-checkpoint":
+            self.checkpoints += 1
+        if self.kill is None or self.kill[0] != point:
+            return
+        count = self.checkpoints if point == "after-checkpoint" else self.commits
+        if count == self.kill[1]:
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
 class SQLiteStore:
@@ -57,14 +189,22 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = str(path)
         self._checkpointer: _Checkpointer | None = None
-        if self.path != MEMORY and not create and not Path(self.path).is_file():
-            raise StoreError(f"no store at {self.path}; run 'newsfuse ingest ... --db {path}'")
+        self._faults = _Faults.from_environment()
+        if self.path != MEMORY:
+            _check_path(Path(self.path), create=create)
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, timeout=_BUSY_MS / 1000)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, opening=True) from None
+        try:
             self._configure()
             self._migrate()
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot use {self.path} as a newsfuse store ({exc})") from None
+            self._db.close()
+            raise store_error(self.path, exc, opening=True) from None
+        except StoreError:
+            self._db.close()
+            raise
 
     def _configure(self) -> None:
         db = self._db
@@ -73,6 +213,14 @@ class SQLiteStore:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+        if self._faults.max_pages is not None:
+            db.execute(f"PRAGMA max_page_count={self._faults.max_pages}")
+
+    def _commit(self) -> None:
+        """End the open transaction: the store's one write point."""
+        self._faults.reached("before-commit")
+        self._db.execute("COMMIT")
+        self._faults.reached("after-commit")
 
     def _migrate(self) -> None:
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
@@ -87,7 +235,7 @@ class SQLiteStore:
                 f"{self.path} was written by a newer newsfuse (schema {newer[-1]});"
                 " upgrade newsfuse to read it"
             )
-        MIGRATIONS.apply(self._db)
+        MIGRATIONS.apply(self._db, commit=self._commit)
 
     def close(self) -> None:
         if self._checkpointer is not None:
@@ -96,6 +244,7 @@ class SQLiteStore:
 
     # -- writing ----------------------------------------------------------------------------
 
+    @_reading
     def count(self) -> int:
         # seq only grows and nothing is deleted, so MAX(seq) is the count, in O(log n).
         row = self._db.execute("SELECT MAX(seq) FROM articles").fetchone()
@@ -104,6 +253,7 @@ class SQLiteStore:
     def add(self, entry: ArticleEntry, *, expected: int | None = None) -> bool:
         return self.add_many((entry,), expected=expected)[0]
 
+    @_writing
     def add_many(
         self, entries: Sequence[ArticleEntry], *, expected: int | None = None
     ) -> tuple[bool, ...]:
@@ -119,14 +269,14 @@ class SQLiteStore:
                 )
             added, size = self._insert_articles(entries, before)
             self._insert_rest([e for e, new in zip(entries, added, strict=True) if new])
-            db.execute("COMMIT")
+            self._commit()
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
         if self.path != MEMORY:
             if self._checkpointer is None:  # only writers start one; readers never do
-                self._checkpointer = _Checkpointer(self.path)
+                self._checkpointer = _Checkpointer(self.path, self._faults)
                 db.execute(f"PRAGMA wal_autocheckpoint={_BACKSTOP_PAGES}")
             self._checkpointer.wrote(size)
         return added
@@ -205,6 +355,7 @@ class SQLiteStore:
             ],
         )
 
+    @_writing
     def add_rejections(self, rejected: Iterable[tuple[Rejection, str | None]]) -> None:
         rows = [(r.source, r.reason, r.message, raw_id) for r, raw_id in rejected]
         if not rows:
@@ -217,13 +368,15 @@ class SQLiteStore:
                 " VALUES (?, ?, ?, ?)",
                 rows,
             )
-            db.execute("COMMIT")
+            self._commit()
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
 
     # -- reading ----------------------------------------------------------------------------
 
+    @_reading
     def known(self, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(list(ids)):
@@ -236,6 +389,7 @@ class SQLiteStore:
             found.update(row[0] for row in rows)
         return found
 
+    @_reading
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is None:
             for (data,) in self._db.execute("SELECT data FROM articles ORDER BY seq"):
@@ -248,12 +402,14 @@ class SQLiteStore:
         for _, data in sorted(rows):
             yield decode_article(data)
 
+    @_reading
     def features(self) -> Iterator[tuple[str, str]]:
         yield from self._db.execute(
             "SELECT f.article_id, f.data FROM features f JOIN articles a ON a.id = f.article_id"
             " ORDER BY a.seq"
         )
 
+    @_writing
     def replace_features(self, rows: Iterable[tuple[str, str]]) -> None:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
@@ -262,12 +418,13 @@ class SQLiteStore:
                 "UPDATE features SET data = ? WHERE article_id = ?",
                 [(data, article_id) for article_id, data in rows],
             )
-            db.execute("COMMIT")
+            self._commit()
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
 
+    @_reading
     def memberships(self, story_id: str | None = None) -> tuple[Membership, ...]:
         where, args = _story_filter("m", story_id)
         rows = self._db.execute(
@@ -277,10 +434,12 @@ class SQLiteStore:
         )
         return tuple(Membership(a, s, score, decode_list(r), link) for a, s, score, r, link in rows)
 
+    @_reading
     def stories(self) -> tuple[Story, ...]:
         stories = _assemble_stories(self._story_rows(None))
         return tuple(sorted(stories, key=_story_order))
 
+    @_reading
     def story(self, story_id: str) -> Story | None:
         found = _assemble_stories(self._story_rows(story_id))
         return found[0] if found else None
@@ -295,6 +454,7 @@ class SQLiteStore:
             )
         )
 
+    @_reading
     def story_ids(self, prefix: str) -> tuple[str, ...]:
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self._db.execute(
@@ -305,6 +465,7 @@ class SQLiteStore:
         # LIKE ignores ASCII case; ids are lower-case hex, but check exactly all the same.
         return tuple(row[0] for row in rows if row[0].startswith(prefix))
 
+    @_reading
     def syndication(self, article_ids: Iterable[str] | None = None) -> tuple[SyndicationGroup, ...]:
         if article_ids is None:
             rows = list(
@@ -333,6 +494,7 @@ class SQLiteStore:
                 )
         return _assemble_groups(rows)
 
+    @_reading
     def events(self, story_id: str | None = None) -> tuple[StoryEvent, ...]:
         args: tuple[str, ...] = ()
         where = ""
@@ -346,6 +508,7 @@ class SQLiteStore:
         )
         return tuple(StoryEvent(seq, k, s, a, decode_list(o)) for seq, k, s, a, o in rows)
 
+    @_reading
     def rejections(self) -> tuple[Rejection, ...]:
         rows = self._db.execute(
             "SELECT source, reason, message FROM rejections ORDER BY source, reason"
@@ -360,8 +523,9 @@ class _Checkpointer:
     or cannot do is only work left for the next one: SQLite never needs a checkpoint for
     correctness, and a killed process leaves a WAL that the next connection uses as it is."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, faults: _Faults) -> None:
         self._path = path
+        self._faults = faults
         self._written = 0
         self._wake = threading.Event()
         self._closing = False
@@ -393,8 +557,23 @@ class _Checkpointer:
                     return
                 with contextlib.suppress(sqlite3.Error):  # the next one, or SQLite's, will do
                     db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                self._faults.reached("after-checkpoint")
         finally:
             db.close()
+
+
+def _check_path(path: Path, *, create: bool) -> None:
+    """Refuse, in one line, a path that cannot be a store before SQLite says it less clearly."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a store; give a file, such as {path}/news.db")
+    if path.is_file():
+        return
+    if not create:
+        raise StoreMissing(f"no store at {path}; run 'newsfuse ingest ... --db {path}'")
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise StoreError(f"cannot create the store {path}: {folder} {what}; create it first")
 
 
 def _article_row(article: Article) -> tuple[Any, ...]:
