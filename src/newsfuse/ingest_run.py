@@ -17,7 +17,7 @@ so ``pipeline.story_report`` infers them when a story is reported.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal
@@ -33,21 +33,23 @@ BATCH = 200  # documents cleaned together (shared furniture is found within a ba
 FLUSH_ARTICLES = 100  # articles per store transaction, at most
 FLUSH_SECONDS = 1.0  # the longest an article waits to be committed (what a kill can lose)
 
-Outcome = Literal["added", "stored", "rejected"]
+Outcome = Literal["added", "stored", "rejected", "known-rejected"]
 OnDocument = Callable[[Outcome, str], None]
 
 
 @dataclass
 class IngestTally:
-    """What one run did: every input counted once, as added, already stored or rejected."""
+    """What one run did: every input counted once, as added, already stored, rejected (now,
+    and recorded), or rejected by an earlier run (``rejected_before``)."""
 
     added: int = 0
     stored: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    rejected_before: int = 0
 
     @property
     def total(self) -> int:
-        return self.added + self.stored + len(self.rejections)
+        return self.added + self.stored + len(self.rejections) + self.rejected_before
 
 
 def restore_grouper(store: Store) -> StoryGrouper:
@@ -78,12 +80,18 @@ def ingest_documents(
     documents: Iterable[RawDocument],
     store: Store,
     *,
+    rejections: Sequence[Rejection] = (),
     language: LanguageLayer | None = None,
     analyse: bool = True,
     batch: int = BATCH,
     on_document: OnDocument | None = None,
 ) -> IngestTally:
-    """Add every new document to ``store``; ``analyse=False`` skips the spaCy layer."""
+    """Add every new document to ``store``; ``analyse=False`` skips the spaCy layer.
+
+    ``rejections`` are the inputs refused while loading (``load_paths``): they are recorded
+    first, each known by its source and reason (the loader gives no content hash), so one
+    an earlier run recorded counts as ``rejected_before``, as does a document whose content
+    an earlier run rejected."""
     writer = StoryWriter(store, restore_grouper(store))
     layer = (language or LanguageLayer()) if analyse else None
     tally = IngestTally()
@@ -92,17 +100,21 @@ def ingest_documents(
         if on_document is not None:
             on_document(outcome, source)
 
+    _record_loading(store, rejections, tally)
     for chunk in _chunks(documents, batch):
         known = store.known(raw.id for raw in chunk)
+        rejected = store.rejected(raw.id for raw in chunk if raw.id in known)
         if all(raw.id in known for raw in chunk):  # finished in an earlier run
             for raw in chunk:
-                tally.stored += 1
-                note("stored", raw.source)
+                _count_known(tally, raw.id in rejected, raw.source, note)
             continue
-        articles, rejections = clean_documents(chunk)
+        for raw in chunk:  # rejected before: not cleaned again (cleaning would refuse it again)
+            if raw.id in rejected:
+                _count_known(tally, True, raw.source, note)
+        articles, refused = clean_documents(raw for raw in chunk if raw.id not in rejected)
         ids = {raw.source: raw.id for raw in chunk}
-        store.add_rejections((r, ids.get(r.source)) for r in rejections)
-        for rejection in rejections:
+        store.add_rejections((r, ids.get(r.source)) for r in refused)
+        for rejection in refused:
             tally.rejections.append(rejection)
             note("rejected", rejection.source)
         new = [a for a in articles if a.id not in known]
@@ -119,6 +131,24 @@ def ingest_documents(
                 note("stored", article.source)
         writer.flush()  # the batch is in the store before the next one is looked up
     return tally
+
+
+def _record_loading(store: Store, rejections: Sequence[Rejection], tally: IngestTally) -> None:
+    """Record the loader's rejections in one transaction; count those recorded before."""
+    before = store.recorded(rejections)
+    new = [r for r in rejections if (r.source, r.reason) not in before]
+    store.add_rejections((r, None) for r in new)
+    tally.rejections.extend(new)
+    tally.rejected_before += len(rejections) - len(new)
+
+
+def _count_known(tally: IngestTally, rejected: bool, source: str, note: OnDocument) -> None:
+    if rejected:
+        tally.rejected_before += 1
+        note("known-rejected", source)
+    else:
+        tally.stored += 1
+        note("stored", source)
 
 
 class StoryWriter:

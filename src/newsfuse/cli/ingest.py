@@ -39,7 +39,8 @@ def ingest_command(
 
     Inputs already in the store (same content) are skipped without being analysed again, so
     running ingest twice on the same files is harmless, and a run that was stopped (even
-    killed) resumes where it stopped. Bad inputs are reported one line each and recorded.
+    killed) resumes where it stopped. Bad inputs are reported one line each and recorded;
+    one rejected by an earlier run is counted as already rejected, not reported again.
 
     Exit status: 0 when every readable input is now in the store; 1 when no input could be
     read; 3 when the store cannot be used (its folder does not exist, not a newsfuse store,
@@ -48,7 +49,6 @@ def ingest_command(
     """
     store = open_db(db, create=True)
     loaded = load_paths(paths)
-    print_rejections(loaded.rejections)
     progress = progress_bar(enabled=not quiet and len(loaded.documents) >= PROGRESS_FROM)
     task = progress.add_task("ingesting", total=len(loaded.documents))
 
@@ -58,7 +58,11 @@ def ingest_command(
     try:
         with progress:
             tally = ingest_documents(
-                loaded.documents, store, analyse=not no_language, on_document=on_document
+                loaded.documents,
+                store,
+                rejections=loaded.rejections,
+                analyse=not no_language,
+                on_document=on_document,
             )
         print_rejections(tally.rejections)
     except KeyboardInterrupt:
@@ -68,7 +72,6 @@ def ingest_command(
         ) from None
     finally:
         store.close()
-    tally.rejections[:0] = loaded.rejections
     err.print(_summary(tally, db), markup=False)
     if tally.added + tally.stored == 0:
         raise typer.Exit(EXIT_NOTHING)
@@ -77,6 +80,7 @@ def ingest_command(
 def _summary(tally: IngestTally, db: object) -> str:
     line = f"read {tally.total} input(s): {tally.added} added"
     line += f", {tally.stored} already stored" if tally.stored else ""
+    line += f", {tally.rejected_before} already rejected" if tally.rejected_before else ""
     if tally.rejections:
         line += f", rejected {len(tally.rejections)} ({reasons(tally.rejections)})"
     return f"{line}; store {db}"

@@ -79,6 +79,15 @@ class Store(Protocol):
         """The ids among ``ids`` that are stored as articles or recorded as rejected inputs."""
         ...
 
+    def rejected(self, ids: Iterable[str]) -> set[str]:
+        """The ids among ``ids`` recorded as rejected inputs (and not stored as articles)."""
+        ...
+
+    def recorded(self, rejections: Iterable[Rejection]) -> set[tuple[str, str]]:
+        """The (source, reason) of those ``rejections`` that are recorded already: the same
+        input refused for the same reason by an earlier run."""
+        ...
+
     def add(self, entry: ArticleEntry, *, expected: int | None = None) -> bool:
         """Store one article and its grouping changes; False if it was already stored.
 
@@ -96,7 +105,8 @@ class Store(Protocol):
         ...
 
     def add_rejections(self, rejected: Iterable[tuple[Rejection, str | None]]) -> None:
-        """Record rejected inputs with their content hash when known; repeats are no-ops."""
+        """Record rejected inputs with their content hash when known (an input refused while
+        loading has none: it is known by its source and reason); repeats are no-ops."""
         ...
 
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:

@@ -390,6 +390,33 @@ class SQLiteStore:
         return found
 
     @_reading
+    def rejected(self, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT raw_id FROM rejections WHERE raw_id IN ({marks})"
+                f" EXCEPT SELECT id FROM articles WHERE id IN ({marks})",
+                (*chunk, *chunk),
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    @_reading
+    def recorded(self, rejections: Iterable[Rejection]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        pairs = list(dict.fromkeys((r.source, r.reason) for r in rejections))
+        for start in range(0, len(pairs), _CHUNK // 2):
+            chunk = pairs[start : start + _CHUNK // 2]
+            marks = ",".join("(?, ?)" for _ in chunk)
+            rows = self._db.execute(
+                f"SELECT source, reason FROM rejections WHERE (source, reason) IN (VALUES {marks})",
+                [value for pair in chunk for value in pair],
+            )
+            found.update((source, reason) for source, reason in rows)
+        return found
+
+    @_reading
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is None:
             for (data,) in self._db.execute("SELECT data FROM articles ORDER BY seq"):
