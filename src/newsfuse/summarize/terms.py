@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from newsfuse.model import Article
 
@@ -30,9 +31,11 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
+@lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to merge plurals and tenses, never shortens a stem below
-    four letters (so "news" and "bus" stay themselves)."""
+    four letters (so "news" and "bus" stay themselves). Cached: a story's words repeat, and
+    every sentence is stemmed twice (story weights, candidates)."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
