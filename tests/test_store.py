@@ -303,3 +303,30 @@ def test_unusable_files_give_one_line_errors(tmp_path: Path) -> None:
         open_store(newer)
     with pytest.raises(StoreError, match="no/such does not exist; create it first"):
         open_store(tmp_path / "no" / "such" / "dir.db")
+
+
+def test_story_dates_keep_the_articles_own_offsets(
+    tmp_path: Path, make_article: MakeArticle
+) -> None:
+    """A story's dates are as its articles state them (a London day stays that day), in a
+    store made now and in one made before the stated time was kept (migration 2)."""
+    london = timezone(timedelta(hours=1))
+    midnight = datetime(2012, 6, 2, tzinfo=london)
+    first = make_article("Quake in Valdoria.", published=Published(midnight, "day", "t", False))
+    edge = datetime(1, 1, 1, tzinfo=london)  # no UTC datetime for it: the store clamps
+    second = make_article("Quake, earlier.", published=Published(edge, "day", "t", False))
+    db = tmp_path / "news.db"
+    store = SQLiteStore(db)
+    store.add(entry(first))
+    (story,) = store.stories()
+    assert story.first_published == midnight and str(story.first_published) == str(midnight)
+    store.add(entry(second))
+    (story,) = store.stories()
+    assert (story.first_published, story.last_published) == (edge, midnight)
+    store.close()
+    with sqlite3.connect(db) as raw:  # as a store of migration 1 had it
+        raw.execute("ALTER TABLE articles DROP COLUMN published_at")
+        raw.execute("DELETE FROM _migrations WHERE number = 2")
+    store = SQLiteStore(db)
+    assert store.stories() == (story,)
+    store.close()

@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 from newsfuse import ingest_run
 from newsfuse.cli.main import app
 from newsfuse.store import sqlite as store_sqlite
+from newsfuse.store.migrations import MIGRATIONS
 from newsfuse.store.sqlite import SQLiteStore
 from story_topics import OUTLETS, TOPICS
 
@@ -148,12 +149,13 @@ def test_the_corpus_makes_several_stories(reference: dict[str, Any], inputs: lis
 
 
 # (kill point, articles per commit, checkpoint after every commit, articles stored after it).
-# A run's first commit is the schema's while there is none, then each commits only what the
+# A run's first commits are the migrations not yet applied, then each commits only what the
 # killed runs before it left. Where the background checkpoint falls is the thread's affair,
 # so the run killed there stores an unknown number (None), and comes last.
 KILLS = [
     ("before-commit:1", 3, False, 0),  # inside the first migration: no schema yet
-    ("after-commit:1", 3, False, 0),  # the schema, no article
+    # one more migration each (each is a transaction of its own): then the whole schema
+    *[("after-commit:1", 3, False, 0)] * len(MIGRATIONS.steps),
     ("before-commit:1", 3, False, 0),  # three articles grouped, written, not committed
     ("after-commit:2", 3, False, 6),
     ("after-commit:3", 1, True, 9),

@@ -56,8 +56,14 @@ def decode_list(data: str) -> tuple[str, ...]:
 
 
 def sortable_time(value: datetime | None) -> str | None:
-    """UTC ISO 8601, so text order is time order in an index."""
-    return None if value is None else value.astimezone(UTC).isoformat()
+    """UTC ISO 8601, so text order is time order in an index. A time within a day of the
+    calendar's ends (0001-01-01 east of UTC) has no UTC datetime: it takes the end's."""
+    if value is None:
+        return None
+    try:
+        return value.astimezone(UTC).isoformat()
+    except OverflowError:
+        return (datetime.min if value.year == 1 else datetime.max).replace(tzinfo=UTC).isoformat()
 
 
 def parse_time(value: str | None) -> datetime | None:

@@ -8,6 +8,7 @@ than guessed at. DDL is transactional in SQLite, so a migration killed half-way 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -146,3 +147,24 @@ def _initial(db: sqlite3.Connection) -> None:
         CREATE INDEX syndication_group ON syndication (group_id)
         """,
     )
+
+
+@MIGRATIONS(2, "articles keep their publication time as stated, with its own offset")
+def _published_as_stated(db: sqlite3.Connection) -> None:
+    """``published`` is in UTC, for order; ``published_at`` is the time as the article states
+    it (the report's ``published.at``), so a story's dates are the articles' own days."""
+    db.execute("ALTER TABLE articles ADD COLUMN published_at TEXT")
+    last = 0
+    while True:  # in chunks by seq, from the stored JSON (no JSON functions needed in SQLite)
+        rows = db.execute(
+            "SELECT seq, data FROM articles WHERE seq > ? AND published IS NOT NULL"
+            " ORDER BY seq LIMIT 500",
+            (last,),
+        ).fetchall()
+        if not rows:
+            return
+        db.executemany(
+            "UPDATE articles SET published_at = ? WHERE seq = ?",
+            [(json.loads(data)["published"]["at"], seq) for seq, data in rows],
+        )
+        last = rows[-1][0]

@@ -50,6 +50,7 @@ from newsfuse.model import (
     StoryEvent,
     SyndicationGroup,
 )
+from newsfuse.serial import encode_datetime
 from newsfuse.store import ArticleEntry, StoreConflict, StoreError, StoreMissing
 from newsfuse.store.codec import (
     decode_article,
@@ -298,8 +299,8 @@ class SQLiteStore:
                 yield row
 
         inserted = self._db.executemany(
-            "INSERT INTO articles (id, source, outlet, published, title, data)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO articles (id, source, outlet, published, published_at, title, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             rows(),
         ).rowcount
         if inserted == len(entries):
@@ -475,7 +476,8 @@ class SQLiteStore:
         where, args = _story_filter("m", story_id)
         return list(
             self._db.execute(
-                "SELECT m.story_id, a.id, a.outlet, a.published, a.title FROM memberships m"
+                "SELECT m.story_id, a.id, a.outlet, a.published, a.published_at, a.title"
+                " FROM memberships m"
                 f" JOIN articles a ON a.id = m.article_id {where} ORDER BY a.seq",
                 args,
             )
@@ -609,6 +611,7 @@ def _article_row(article: Article) -> tuple[Any, ...]:
         article.source,
         article.outlet.name if article.outlet else None,
         sortable_time(article.published.at) if article.published else None,
+        encode_datetime(article.published.at) if article.published else None,
         article.title,
         encode_article(article),
     )
@@ -627,23 +630,25 @@ def _story_filter(alias: str, story_id: str | None) -> tuple[str, tuple[str, ...
 
 
 def _assemble_stories(rows: list[Any]) -> list[Story]:
-    """Stories from (story, article, outlet, published, title) rows in ingest order; the title
-    is the earliest dated article's, else the first titled one's (as ``build_story`` does)."""
-    members: dict[str, list[tuple[str, str | None, str | None, str | None]]] = {}
-    for story_id, article_id, outlet, published, title in rows:
-        members.setdefault(story_id, []).append((article_id, outlet, published, title))
+    """Stories from (story, article, outlet, published in UTC, published as stated, title) rows
+    in ingest order, as ``build_story`` makes them: the first and last dates as the articles
+    state them (their own offsets, so a day is the article's own day), the title the earliest
+    dated article's (equal times: the smaller id), else the first titled one's."""
+    members: dict[str, list[tuple[str, str | None, str | None, str | None, str | None]]] = {}
+    for story_id, article_id, outlet, utc, stated, title in rows:
+        members.setdefault(story_id, []).append((article_id, outlet, utc, stated, title))
     stories = []
     for story_id, items in members.items():
-        dated = sorted((p, i) for i, (_, _, p, _) in enumerate(items) if p is not None)
-        titled = [items[i][3] for _, i in dated if items[i][3]] or [t for *_, t in items if t]
+        dated = sorted((utc, a, stated, t) for a, _, utc, stated, t in items if utc is not None)
+        titled = [t for *_, t in dated if t] or [t for *_, t in items if t]
         stories.append(
             Story(
                 id=story_id,
                 title=titled[0] if titled else None,
                 article_ids=tuple(a for a, *_ in items),
-                outlets=tuple(sorted({o for _, o, _, _ in items if o is not None})),
-                first_published=parse_time(dated[0][0]) if dated else None,
-                last_published=parse_time(dated[-1][0]) if dated else None,
+                outlets=tuple(sorted({o for _, o, *_ in items if o is not None})),
+                first_published=parse_time(dated[0][2]) if dated else None,
+                last_published=parse_time(dated[-1][2]) if dated else None,
             )
         )
     return stories
