@@ -6,7 +6,7 @@ Exit codes (documented in docs/cli.md):
 - 1: nothing to work on (no input could be read; no such story);
 - 2: usage error (typer);
 - 3: the store cannot be used (not a newsfuse store, a newer schema, another ingest writing,
-  a full disk, a damaged file);
+  a full disk, a damaged file), or --out cannot be written (``cli.output``);
 - 130: interrupted (Ctrl-C); what was committed stays, run again to resume.
 
 ``guarded`` wraps every command so that a ``StoreError`` raised anywhere in it is one line and

@@ -17,13 +17,12 @@ from newsfuse.cli.common import (
     progress_bar,
     reasons,
 )
+from newsfuse.cli.output import STORIES, ReportFolder
 from newsfuse.ingest import load_paths
 from newsfuse.model import Report
 from newsfuse.pipeline import analyse_articles, clean_documents, story_reports
-from newsfuse.render import write_report
 
 EXIT_NOTHING_READ = EXIT_NOTHING
-OTHER_STORIES = "stories"  # subfolder of --out for the stories after the largest
 
 OutOption = Annotated[
     Path, typer.Option("--out", "-o", help="Directory for report.json, report.md, report.html.")
@@ -42,14 +41,22 @@ def digest_command(
     Bad inputs (empty, binary, not an article, unreadable encoding, too large) are reported
     one line each and skipped; the rest are still processed.
 
-    Exit status: 0 when at least one article was read; 1 when none could be.
+    --out is checked before any work. The report is written to a temporary folder first and
+    replaces what --out held only once complete; a run that reads no article writes nothing.
+
+    Exit status: 0 when at least one article was read; 1 when none could be; 3 when --out
+    cannot be written.
     """
-    reports = _run(paths, show_progress=not quiet)
-    main = reports[0]
-    print_rejections(main.rejections)
-    written = list(write_report(main, out).values())
-    for other in reports[1:]:
-        written += write_report(other, out / OTHER_STORIES / other.story.id).values()
+    with ReportFolder.prepare(out, owned=(STORIES,)) as folder:  # before any work
+        reports = _run(paths, show_progress=not quiet)
+        main = reports[0]
+        print_rejections(main.rejections)
+        written: list[Path] = []
+        if main.articles:  # with none, the report that was in --out stays
+            folder.write(main)
+            for other in reports[1:]:
+                folder.write(other, f"{STORIES}/{other.story.id}")
+            written = folder.commit()
     err.print(_summary(reports), markup=False)
     for other in reports[1:]:
         title = other.story.title or "(no title)"

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from newsfuse.cli.common import DEFAULT_DB, EXIT_NOTHING, DbOption, QuietOption, err, fail, open_db
+from newsfuse.cli.output import ReportFolder
 from newsfuse.model import Report
 from newsfuse.pipeline import story_report, syndication_within
-from newsfuse.render import write_report
 from newsfuse.store import Store
 
 StoryArg = Annotated[
@@ -38,22 +38,24 @@ def report_command(
 
     Exit status: 0 when written; 1 when no story (or more than one) matches STORY, or there
     is no store at --db; 3 when the file is not a usable store (not a newsfuse store,
-    damaged, unreadable).
+    damaged, unreadable) or --out cannot be written (checked before any work).
     """
-    store = open_db(db, create=False)
-    try:
-        story_id = resolve_story(store, story, db)
-        report = load_report(store, story_id)
-    finally:
-        store.close()
-    written = write_report(report, out)
+    with ReportFolder.prepare(out) as folder:  # before any work
+        store = open_db(db, create=False)
+        try:
+            story_id = resolve_story(store, story, db)
+            report = load_report(store, story_id)
+        finally:
+            store.close()
+        folder.write(report)
+        written = folder.commit()
     err.print(
         f"story {story_id}: {len(report.articles)} article(s), "
         f"{len(report.story.outlets)} outlet(s)",
         markup=False,
     )
     if not quiet:
-        for path in written.values():
+        for path in written:
             typer.echo(f"wrote {path}")
 
 
