@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import random
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import pytest
+
 from newsfuse.model import Article, Outlet, Published, Span, TimeExpression
-from newsfuse.summarize.timeline import build_timeline, infer_publication
+from newsfuse.summarize.timeline import (
+    Event,
+    _Anchors,
+    _content_words,
+    _first_kind,
+    _kinds,
+    build_timeline,
+    infer_publication,
+)
 
 
 def _article(
@@ -106,3 +118,45 @@ def test_undated_article_with_nothing_in_common_stays_undated() -> None:
                      {"on Friday": ("DATE", "2024-03-08", FRI)})  # fmt: skip
     undated = _article("u", "U", " Shares fell sharply in Tokyo.", {}, published=None)
     assert infer_publication(undated, [dated], lambda text, published: ()) is None
+
+
+def _scanned_anchor_day(phrase: str, known: list[Event], exclude: tuple[str, Span]) -> date | None:
+    """The anchor day as a scan of every known event scores it (the reference)."""
+    words = _content_words(phrase)
+    primary = _first_kind(phrase)
+    by_day: Counter[date] = Counter()
+    for event in known:
+        if event.precision != "day" or (event.article_id, event.sentence) == exclude:
+            continue
+        if primary is not None and primary not in event.kinds:
+            continue
+        shared = len(words & event.words)
+        if primary is not None or shared >= 2:
+            by_day[event.day] += shared + 1
+    return by_day.most_common(1)[0][0] if by_day else None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_anchor_days_are_those_of_scanning_every_event(seed: int) -> None:
+    """The indexed anchor search scores days as a scan of every event does, ties included."""
+    rng = random.Random(seed)
+    vocabulary = (
+        "summit visit signed Putin Kim train border talks Moscow leader city port arrived left "
+        "deal plant"
+    ).split()
+    days = [date(2024, 3, d) for d in range(1, 8)]
+    known = []
+    for n in range(120):
+        text = " ".join(rng.sample(vocabulary, rng.randint(1, 6)))
+        day = rng.choice(days)
+        known.append(
+            Event(f"a{n % 9}", "outlet", Span(n % 5, n % 5 + 1), text, day,
+                  rng.choice(["day", "day", "month"]), day.isoformat(), _kinds(text),
+                  _content_words(text))
+        )  # fmt: skip
+    anchors = _Anchors(known)
+    for _ in range(60):
+        phrase = " ".join(rng.sample(vocabulary, rng.randint(1, 5)))
+        at = rng.randrange(5)
+        exclude = (f"a{rng.randrange(9)}", Span(at, at + 1))
+        assert anchors.day(phrase, exclude) == _scanned_anchor_day(phrase, known, exclude)

@@ -106,6 +106,7 @@ def dated_events(article: Article) -> list[Event]:
 def anchored_events(articles: Sequence[Article], known: list[Event]) -> list[Event]:
     """ "N days after <event>": dated from the day the story gives the anchoring event."""
     found = []
+    anchors: _Anchors | None = None  # indexed at the first relative date: most stories have none
     for article in articles:
         locate = SentenceLocator(article)
         for timex in article.timexes:
@@ -115,7 +116,8 @@ def anchored_events(articles: Sequence[Article], known: list[Event]) -> list[Eve
                 continue
             sign = -1 if match.group(0).strip().lower().startswith("before") else 1
             sentence = locate(timex.span)
-            anchor = _anchor_day(match.group("phrase"), known, (article.id, sentence))
+            anchors = anchors or _Anchors(known)
+            anchor = anchors.day(match.group("phrase"), (article.id, sentence))
             if anchor is not None:
                 day = anchor + timedelta(days=sign * days)
                 found.append(_event(article, sentence, day, "day", day.isoformat()))
@@ -201,25 +203,69 @@ def _duration_days(timex: TimeExpression) -> int | None:
     return int(match.group("n")) * (7 if match.group("unit") == "W" else 1)
 
 
-def _anchor_day(phrase: str, known: list[Event], exclude: tuple[str, Span]) -> date | None:
-    """The day the story gives the happening the phrase names ("meeting Putin").
+class _Anchors:
+    """The day the story gives the happening a phrase names ("meeting Putin").
 
     Candidates are day-precise events of the same kind as the phrase's first event word;
     each day scores the words its events share with the phrase, summed, so a happening
-    several outlets date outweighs one sentence that mentions it in passing.
+    several outlets date outweighs one sentence that mentions it in passing. Without an
+    event word, the events sharing at least two words with the phrase count.
+
+    The story's events are indexed once, not scanned for every phrase (there are more of
+    both as a story grows). A day's score sums ``shared + 1`` over its candidate events. For
+    an event word, that is the day's count of events of that kind plus, for each of the
+    phrase's words, the day's count of events of that kind holding the word, each counted
+    once in advance; the sentence that holds the phrase is then taken back out. Without
+    one, the events sharing two words are found from the words' postings. A tie goes to the
+    day whose first candidate comes first in ``known``, as a scan of ``known`` would order
+    them.
     """
-    words = _content_words(phrase)
-    primary = _first_kind(phrase)
-    by_day: Counter[date] = Counter()
-    for event in known:
-        if event.precision != "day" or (event.article_id, event.sentence) == exclude:
-            continue
-        if primary is not None and primary not in event.kinds:
-            continue
-        shared = len(words & event.words)
-        if primary is not None or shared >= 2:
-            by_day[event.day] += shared + 1
-    return by_day.most_common(1)[0][0] if by_day else None
+
+    def __init__(self, known: list[Event]) -> None:
+        self._known = known
+        self._kind_days: dict[str, dict[date, list[int]]] = {}
+        self._kind_words: dict[tuple[str, str], Counter[date]] = {}
+        self._postings: dict[str, list[int]] = {}
+        self._sentences: dict[tuple[str, Span], list[int]] = {}
+        for index, event in enumerate(known):
+            if event.precision != "day":
+                continue
+            self._sentences.setdefault((event.article_id, event.sentence), []).append(index)
+            for word in event.words:
+                self._postings.setdefault(word, []).append(index)
+            for kind in event.kinds:
+                self._kind_days.setdefault(kind, {}).setdefault(event.day, []).append(index)
+                for word in event.words:
+                    self._kind_words.setdefault((kind, word), Counter())[event.day] += 1
+
+    def day(self, phrase: str, exclude: tuple[str, Span]) -> date | None:
+        words = _content_words(phrase)
+        primary = _first_kind(phrase)
+        excluded = set(self._sentences.get(exclude, ()))
+        scores: dict[date, tuple[int, int]] = {}  # day: (score, its first event's index)
+        if primary is not None:
+            days = self._kind_days.get(primary, {})
+            shared: Counter[date] = Counter()
+            for word in words:
+                shared.update(self._kind_words.get((primary, word), {}))
+            for day, indices in days.items():
+                score = len(indices) + shared[day]
+                first = indices[0]
+                if excluded:
+                    gone = [k for k in indices if k in excluded]
+                    score -= sum(len(words & self._known[k].words) + 1 for k in gone)
+                    first = next((k for k in indices if k not in excluded), -1)
+                if first >= 0:
+                    scores[day] = (score, first)
+        else:
+            counts = Counter(k for word in words for k in self._postings.get(word, ()))
+            for index in sorted(k for k, n in counts.items() if n >= 2 and k not in excluded):
+                day = self._known[index].day
+                score, first = scores.get(day, (0, index))
+                scores[day] = (score + counts[index] + 1, first)
+        if not scores:
+            return None
+        return min(scores, key=lambda d: (-scores[d][0], scores[d][1]))
 
 
 def _first_kind(text: str) -> str | None:
