@@ -52,11 +52,15 @@ class IngestTally:
         return self.added + self.stored + len(self.rejections) + self.rejected_before
 
 
-def restore_grouper(store: Store) -> StoryGrouper:
-    """A grouper holding the store's articles and stories, rebuilt without regrouping."""
+def restore_grouper(store: Store, *, on_article: Callable[[], None] | None = None) -> StoryGrouper:
+    """A grouper holding the store's articles and stories, rebuilt without regrouping;
+    ``on_article`` is called as each stored article is restored (progress)."""
     grouper = StoryGrouper()
     recomputed: list[tuple[str, str]] = []
-    grouper.restore(_stored_features(store, recomputed), store.memberships())
+    features = _stored_features(store, recomputed)
+    if on_article is not None:
+        features = _ticking(features, on_article)
+    grouper.restore(features, store.memberships())
     if recomputed:
         store.replace_features(recomputed)
     return grouper
@@ -76,6 +80,12 @@ def _stored_features(store: Store, recomputed: list[tuple[str, str]]) -> Iterato
             yield fresh
 
 
+def _ticking(items: Iterator[StoryFeatures], tick: Callable[[], None]) -> Iterator[StoryFeatures]:
+    for item in items:
+        yield item
+        tick()
+
+
 def ingest_documents(
     documents: Iterable[RawDocument],
     store: Store,
@@ -85,14 +95,20 @@ def ingest_documents(
     analyse: bool = True,
     batch: int = BATCH,
     on_document: OnDocument | None = None,
+    on_restore: Callable[[], None] | None = None,
+    on_ready: Callable[[], None] | None = None,
 ) -> IngestTally:
     """Add every new document to ``store``; ``analyse=False`` skips the spaCy layer.
 
     ``rejections`` are the inputs refused while loading (``load_paths``): they are recorded
     first, each known by its source and reason (the loader gives no content hash), so one
     an earlier run recorded counts as ``rejected_before``, as does a document whose content
-    an earlier run rejected."""
-    writer = StoryWriter(store, restore_grouper(store))
+    an earlier run rejected. ``on_document`` is called once per input as it is counted (not
+    for ``rejections``), ``on_restore`` once per stored article as the grouper is restored,
+    ``on_ready`` once restored, before the first input."""
+    writer = StoryWriter(store, restore_grouper(store, on_article=on_restore))
+    if on_ready is not None:
+        on_ready()
     layer = (language or LanguageLayer()) if analyse else None
     tally = IngestTally()
 

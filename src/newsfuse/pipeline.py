@@ -2,6 +2,11 @@
 
 Every input ends as an Article or a Rejection. A failure inside one article is recorded as
 that article's rejection and never stops the batch.
+
+Long stages report progress through optional hooks, for the command line's display: a
+callback per document (``clean_documents``) or article (``analyse_articles``), and
+``on_stage`` for the story-wide ones (grouping, then for each story its dates and each corpus
+stage, ``STORY_STAGES``), called as each starts and ends.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from newsfuse import corpus
 from newsfuse.clean.article import NO_DATE_NOTE, Prepared, build_article, prepare
@@ -38,7 +43,12 @@ FORMAT_VERSION = "4"
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+StageHook = Callable[[str, int, bool], None]
+"""``on_stage(name, articles, finished)``: a story-wide stage starts (False) or ends (True) on
+a story (or, for ``grouping``, all the articles) of that many articles."""
 T = TypeVar("T")
+# What each story's report runs, in order, after grouping: ``on_stage`` names these.
+STORY_STAGES = ("dates", *(stage.name for stage in corpus.DEFAULT.stages))
 
 
 def digest_paths(paths: Iterable[str], *, progress: Progress | None = None) -> Report:
@@ -51,7 +61,10 @@ def digest_paths(paths: Iterable[str], *, progress: Progress | None = None) -> R
 
 
 def story_reports(
-    articles: tuple[Article, ...], rejections: tuple[Rejection, ...]
+    articles: tuple[Article, ...],
+    rejections: tuple[Rejection, ...],
+    *,
+    on_stage: StageHook | None = None,
 ) -> tuple[Report, ...]:
     """Group analysed articles into stories (one-shot) and report each, largest first.
 
@@ -59,7 +72,9 @@ def story_reports(
     id either way); undated articles are then dated from their own story's others. The first
     report also carries every rejection; with no articles it is the only one.
     """
+    _report(on_stage, "grouping", len(articles), False)
     memberships, syndication, _ = group_articles(articles)
+    _report(on_stage, "grouping", len(articles), True)
     by_story: dict[str, list[Membership]] = {}
     for membership in memberships:
         by_story.setdefault(membership.story_id, []).append(membership)
@@ -76,6 +91,7 @@ def story_reports(
                 story_id=story_id,
                 memberships=tuple(members),
                 syndication=syndication_within(syndication, ids),
+                on_stage=on_stage,
             )
         )
     return tuple(reports) or (build_report((), rejections),)
@@ -134,13 +150,16 @@ def _timexer(text: str, published: datetime | None) -> tuple[TimeExpression, ...
 def clean_documents(
     documents: Iterable[RawDocument], *, progress: Progress | None = None
 ) -> tuple[tuple[Article, ...], tuple[Rejection, ...]]:
-    """Clean a batch together, so lines shared between articles can count as furniture."""
+    """Clean a batch together, so lines shared between articles can count as furniture.
+    ``progress`` is called once per document, with its source, as it is done with."""
     prepared: list[Prepared] = []
     rejections: list[Rejection] = []
     for raw in documents:
         outcome = _guarded(raw.source, lambda raw=raw: prepare(raw))
         if isinstance(outcome, Rejection):
             rejections.append(outcome)
+            if progress is not None:  # done with: one call per document, whatever its fate
+                progress(raw.source)
         else:
             prepared.append(outcome)
     shared = find_shared_lines([p.blocks for p in prepared])
@@ -196,6 +215,7 @@ def build_report(
     story_id: str | None = None,
     memberships: tuple[Membership, ...] = (),
     syndication: tuple[SyndicationGroup, ...] = (),
+    on_stage: StageHook | None = None,
 ) -> Report:
     """The story-wide stages over analysed articles (``corpus.DEFAULT``: entities, quotes,
     timeline, events, the facts and where the outlets differ, and the cited summary).
@@ -204,7 +224,7 @@ def build_report(
     groups that grouping found are carried into the report as they are (syndicated copies
     count once when facts are backed).
     """
-    results = corpus.DEFAULT.run(articles, syndication=syndication)
+    results = _corpus_results(articles, syndication, on_stage)
     return Report(
         FORMAT_VERSION,
         build_story(articles, story_id=story_id),
@@ -223,15 +243,49 @@ def story_report(
     story_id: str,
     memberships: tuple[Membership, ...] = (),
     syndication: tuple[SyndicationGroup, ...] = (),
+    on_stage: StageHook | None = None,
 ) -> Report:
     """One story's report: undated articles are dated from this story's other articles."""
+    _report(on_stage, "dates", len(articles), False)
+    dated = infer_missing_dates(articles)
+    _report(on_stage, "dates", len(articles), True)
     return build_report(
-        infer_missing_dates(articles),
+        dated,
         rejections,
         story_id=story_id,
         memberships=memberships,
         syndication=syndication,
+        on_stage=on_stage,
     )
+
+
+def _report(on_stage: StageHook | None, name: str, articles: int, finished: bool) -> None:
+    if on_stage is not None:
+        on_stage(name, articles, finished)
+
+
+def _corpus_results(
+    articles: tuple[Article, ...],
+    syndication: tuple[SyndicationGroup, ...],
+    on_stage: StageHook | None,
+) -> dict[str, Any]:
+    """``corpus.DEFAULT.run``; with ``on_stage``, each stage reports as it starts and ends (the
+    runner is corpus's own: each stage is a subclass whose ``fit`` also calls the hook)."""
+    if on_stage is None:
+        return corpus.DEFAULT.run(articles, syndication=syndication)
+    size = len(articles)
+
+    def reporting(stage: type[corpus.CorpusStage]) -> type[corpus.CorpusStage]:
+        def fit(self: corpus.CorpusStage, items: Any, **inputs: Any) -> corpus.CorpusStage:
+            on_stage(stage.name, size, False)
+            fitted = stage.fit(self, items, **inputs)
+            on_stage(stage.name, size, True)
+            return fitted
+
+        return type(stage.__name__, (stage,), {"fit": fit})
+
+    stages = corpus.CorpusStages([reporting(stage) for stage in corpus.DEFAULT.stages])
+    return stages.run(articles, syndication=syndication)
 
 
 def build_story(articles: tuple[Article, ...], *, story_id: str | None = None) -> Story:

@@ -23,8 +23,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from newsfuse.cli.progress import Progress
 from newsfuse.model import Rejection
 from newsfuse.store import Store, StoreError, StoreMissing, open_store
 
@@ -32,7 +32,6 @@ EXIT_OK = 0
 EXIT_NOTHING = 1
 EXIT_STORE = 3
 EXIT_INTERRUPTED = 130
-PROGRESS_FROM = 20  # inputs; fewer finish before a bar would be worth drawing
 DEFAULT_DB = Path("newsfuse.db")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -52,6 +51,15 @@ DbOption = Annotated[
     typer.Option("--db", help="The store: one SQLite file (default newsfuse.db here)."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems and totals.")]
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Show each long stage's progress, rate and time left on stderr (default: a bar "
+        "when stderr is a terminal and not --quiet; --progress elsewhere prints plain lines).",
+        show_default=False,
+    ),
+]
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -85,16 +93,9 @@ def open_db(path: Path, *, create: bool) -> Store:
         raise fail(str(exc), EXIT_STORE) from None
 
 
-def progress_bar(*, enabled: bool) -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not enabled,
-    )
+def progress_for(asked: bool | None, *, quiet: bool) -> Progress:
+    """The progress display a command's options ask for, on stderr."""
+    return Progress.choose(err, asked=asked, quiet=quiet)
 
 
 def print_rejections(rejections: Iterable[Rejection]) -> None:

@@ -9,18 +9,19 @@ import typer
 
 from newsfuse.cli.common import (
     EXIT_NOTHING,
-    PROGRESS_FROM,
     PathsArg,
+    ProgressOption,
     QuietOption,
     err,
     print_rejections,
-    progress_bar,
+    progress_for,
     reasons,
 )
 from newsfuse.cli.output import STORIES, ReportFolder
+from newsfuse.cli.progress import Progress, StoryStages
 from newsfuse.ingest import load_paths
 from newsfuse.model import Report
-from newsfuse.pipeline import analyse_articles, clean_documents, story_reports
+from newsfuse.pipeline import STORY_STAGES, analyse_articles, clean_documents, story_reports
 
 EXIT_NOTHING_READ = EXIT_NOTHING
 
@@ -30,7 +31,10 @@ OutOption = Annotated[
 
 
 def digest_command(
-    paths: PathsArg, out: OutOption = Path("report"), quiet: QuietOption = False
+    paths: PathsArg,
+    out: OutOption = Path("report"),
+    quiet: QuietOption = False,
+    progress: ProgressOption = None,
 ) -> None:
     """Clean every article and write one report of the story (JSON, Markdown, HTML).
 
@@ -48,7 +52,7 @@ def digest_command(
     cannot be written.
     """
     with ReportFolder.prepare(out, owned=(STORIES,)) as folder:  # before any work
-        reports = _run(paths, show_progress=not quiet)
+        reports = _run(paths, progress_for(progress, quiet=quiet))
         main = reports[0]
         print_rejections(main.rejections)
         written: list[Path] = []
@@ -71,19 +75,21 @@ def digest_command(
         raise typer.Exit(EXIT_NOTHING)
 
 
-def _run(paths: list[str], *, show_progress: bool) -> tuple[Report, ...]:
-    loaded = load_paths(paths)
-    progress = progress_bar(enabled=show_progress and len(loaded.documents) >= PROGRESS_FROM)
+def _run(paths: list[str], progress: Progress) -> tuple[Report, ...]:
+    """Every stage of a digest, each reporting its progress."""
     with progress:
-        task = progress.add_task("cleaning", total=len(loaded.documents))
-        articles, rejected = clean_documents(
-            loaded.documents, progress=lambda _source: progress.advance(task)
-        )
-        progress.update(task, description="analysing", completed=0, total=len(articles))
-        analysed = analyse_articles(
-            articles, progress=lambda: progress.advance(task), infer_dates=False
-        )
-    return story_reports(analysed, loaded.rejections + rejected)
+        with progress.stage("reading", unit="files") as reading:
+            loaded = load_paths(paths, on_file=lambda _path: reading.advance())
+        with progress.stage("cleaning", len(loaded.documents), "documents") as cleaning:
+            articles, rejected = clean_documents(
+                loaded.documents, progress=lambda _source: cleaning.advance()
+            )
+        with progress.stage("analysing", len(articles), "articles") as analysing:
+            analysed = analyse_articles(articles, progress=analysing.advance, infer_dates=False)
+        stages = StoryStages(progress, len(analysed), STORY_STAGES)
+        reports = story_reports(analysed, loaded.rejections + rejected, on_stage=stages)
+        stages.done()
+    return reports
 
 
 def _summary(reports: tuple[Report, ...]) -> str:

@@ -10,17 +10,18 @@ from newsfuse.cli.common import (
     DEFAULT_DB,
     EXIT_INTERRUPTED,
     EXIT_NOTHING,
-    PROGRESS_FROM,
     DbOption,
     PathsArg,
+    ProgressOption,
     QuietOption,
     err,
     fail,
     open_db,
     print_rejections,
-    progress_bar,
+    progress_for,
     reasons,
 )
+from newsfuse.cli.progress import Progress, Stage
 from newsfuse.ingest import load_paths
 from newsfuse.ingest_run import IngestTally, Outcome, ingest_documents
 
@@ -33,6 +34,7 @@ def ingest_command(
     paths: PathsArg,
     db: DbOption = DEFAULT_DB,
     quiet: QuietOption = False,
+    progress: ProgressOption = None,
     no_language: NoLanguage = False,
 ) -> None:
     """Add articles to the store and file each one under a story, incrementally.
@@ -48,22 +50,22 @@ def ingest_command(
     it); 130 when interrupted (run again to resume).
     """
     store = open_db(db, create=True)
-    loaded = load_paths(paths)
-    progress = progress_bar(enabled=not quiet and len(loaded.documents) >= PROGRESS_FROM)
-    task = progress.add_task("ingesting", total=len(loaded.documents))
-
-    def on_document(_outcome: Outcome, _source: str) -> None:
-        progress.advance(task)
-
     try:
-        with progress:
+        stages = _IngestStages(progress_for(progress, quiet=quiet), stored=store.count())
+        with stages.progress:
+            with stages.progress.stage("reading", unit="files") as reading:
+                loaded = load_paths(paths, on_file=lambda _path: reading.advance())
+            stages.documents = len(loaded.documents)
             tally = ingest_documents(
                 loaded.documents,
                 store,
                 rejections=loaded.rejections,
                 analyse=not no_language,
-                on_document=on_document,
+                on_document=stages.document,
+                on_restore=stages.restored,
+                on_ready=stages.ready,
             )
+            stages.done()
         print_rejections(tally.rejections)
     except KeyboardInterrupt:
         raise fail(
@@ -75,6 +77,33 @@ def ingest_command(
     err.print(_summary(tally, db), markup=False)
     if tally.added + tally.stored == 0:
         raise typer.Exit(EXIT_NOTHING)
+
+
+class _IngestStages:
+    """Progress of an ingest: restoring the stored stories, then ingesting the inputs."""
+
+    def __init__(self, progress: Progress, *, stored: int) -> None:
+        self.progress = progress
+        self.stored = stored
+        self.documents = 0
+        self._stage: Stage | None = None
+
+    def restored(self) -> None:
+        if self._stage is None:
+            self._stage = self.progress.stage("restoring stories", self.stored, "articles")
+        self._stage.advance()
+
+    def ready(self) -> None:
+        self.done()
+        self._stage = self.progress.stage("ingesting", self.documents, "inputs")
+
+    def document(self, _outcome: Outcome, _source: str) -> None:
+        if self._stage is not None:
+            self._stage.advance()
+
+    def done(self) -> None:
+        if self._stage is not None:
+            self._stage.done()
 
 
 def _summary(tally: IngestTally, db: object) -> str:

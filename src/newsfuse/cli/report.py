@@ -7,10 +7,21 @@ from typing import Annotated
 
 import typer
 
-from newsfuse.cli.common import DEFAULT_DB, EXIT_NOTHING, DbOption, QuietOption, err, fail, open_db
+from newsfuse.cli.common import (
+    DEFAULT_DB,
+    EXIT_NOTHING,
+    DbOption,
+    ProgressOption,
+    QuietOption,
+    err,
+    fail,
+    open_db,
+    progress_for,
+)
 from newsfuse.cli.output import ReportFolder
+from newsfuse.cli.progress import StoryStages
 from newsfuse.model import Report
-from newsfuse.pipeline import story_report, syndication_within
+from newsfuse.pipeline import STORY_STAGES, StageHook, story_report, syndication_within
 from newsfuse.store import Store
 
 StoryArg = Annotated[
@@ -30,6 +41,7 @@ def report_command(
     db: DbOption = DEFAULT_DB,
     out: OutOption = Path("report"),
     quiet: QuietOption = False,
+    progress: ProgressOption = None,
 ) -> None:
     """Write the report of one story in the store (JSON, Markdown, HTML).
 
@@ -44,7 +56,11 @@ def report_command(
         store = open_db(db, create=False)
         try:
             story_id = resolve_story(store, story, db)
-            report = load_report(store, story_id)
+            shown = progress_for(progress, quiet=quiet)
+            with shown:
+                stages = StoryStages(shown, len(store.memberships(story_id)), STORY_STAGES)
+                report = load_report(store, story_id, on_stage=stages)
+                stages.done()
         finally:
             store.close()
         folder.write(report)
@@ -78,7 +94,7 @@ def resolve_story(store: Store, given: str, db: Path) -> str:
     )
 
 
-def load_report(store: Store, story_id: str) -> Report:
+def load_report(store: Store, story_id: str, *, on_stage: StageHook | None = None) -> Report:
     """The story's Report from what the store holds (the pipeline's story-wide stages)."""
     memberships = store.memberships(story_id)
     ids = [m.article_id for m in memberships]
@@ -87,4 +103,5 @@ def load_report(store: Store, story_id: str) -> Report:
         story_id=story_id,
         memberships=memberships,
         syndication=syndication_within(store.syndication(ids), set(ids)),
+        on_stage=on_stage,
     )
