@@ -152,3 +152,45 @@ def test_jsonl_records_become_documents_with_hints(tmp_path: Path) -> None:
         ("4", "not-article"),
         ("5", "bad-json"),
     ]
+
+
+def _record(text: str, **fields: object) -> str:
+    return json.dumps({"title": "Council vote", "text": text, **fields})
+
+
+def test_deeply_nested_json_is_rejected_one_line_each_and_the_rest_still_load(
+    tmp_path: Path,
+) -> None:
+    # Python's JSON parser recurses once per level: 100,000 levels raised RecursionError
+    # and took every other input of the run down with it.
+    depth = 100_000
+    (tmp_path / "good.txt").write_text(_article(), encoding="utf-8")
+    (tmp_path / "arrays.json").write_text("[" * depth + "]" * depth, encoding="utf-8")
+    (tmp_path / "objects.json").write_text('{"a": ' * depth + "1" + "}" * depth)
+    deep_field = _record(_article(), extra=json.loads("[" * 30 + "]" * 30))
+    feed = "\n".join([_record(_article(40)), deep_field, _record(_article(80))]) + "\n"
+    (tmp_path / "feed.jsonl").write_text(feed, encoding="utf-8")
+    # the first line is deep: sniffing the file's kind parses it too
+    (tmp_path / "first-line.txt").write_text('{"a": ' * depth + "1" + "}" * depth + "\n")
+    result = load_paths([str(tmp_path)])
+    assert sorted(Path(d.source).name for d in result.documents) == [
+        "feed.jsonl:1",
+        "feed.jsonl:3",
+        "good.txt",
+    ]
+    rejected = {Path(r.source).name: r for r in result.rejections}
+    assert sorted(rejected) == ["arrays.json", "feed.jsonl:2", "first-line.txt:1", "objects.json:1"]
+    for rejection in rejected.values():
+        assert rejection.reason == "bad-json"
+        assert "nested more than 20 levels deep" in rejection.message
+        assert "\n" not in rejection.message
+
+
+def test_json_within_the_depth_limit_is_read(tmp_path: Path) -> None:
+    nested = {"outlet": {"name": "Reuters"}, "authors": [{"name": "A B"}]}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([json.loads(_record(_article(), **nested))]), encoding="utf-8")
+    result = load_paths([str(path)])
+    assert result.rejections == ()
+    (document,) = result.documents
+    assert document.hints.outlet == "Reuters"

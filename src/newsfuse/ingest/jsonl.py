@@ -4,6 +4,10 @@ Accepted fields: ``text`` or ``html`` (one is required), ``url``, ``title``, ``p
 ``outlet``, ``authors`` (a string or a list). A bad line is rejected on its own, naming the
 file and line, and the other lines are still read. A lone UTF-16 surrogate escape
 (``"\\ud800"``, valid JSON but no character) becomes U+FFFD, as an undecodable byte would.
+
+JSON nested deeper than ``MAX_DEPTH`` is refused before it is parsed (Python's parser
+recurses once per level and gives up with a RecursionError near a thousand): a JSON array
+file as a whole, a JSONL line on its own. No article needs more than a few levels.
 """
 
 from __future__ import annotations
@@ -19,6 +23,36 @@ from newsfuse.model import RawDocument, Rejection, SourceHints
 _TEXT_FIELDS = ("text", "body", "content", "articleBody")
 _HTML_FIELDS = ("html", "raw_html")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a pair is decoded as one character
+MAX_DEPTH = 20  # levels of JSON arrays and objects, the outer array of a JSON file included
+# A JSON string (whose brackets do not count), or a bracket.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether the JSON in ``text`` nests arrays and objects more than ``limit`` levels deep;
+    one pass, no recursion, whether or not the JSON is valid."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        char = match.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads``, refusing JSON nested deeper than ``MAX_DEPTH`` with a ValueError."""
+    if too_deep(text):
+        raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+    try:
+        return json.loads(text)
+    except RecursionError:  # not reached within MAX_DEPTH; kept as a last guard
+        raise ValueError(f"nested more than {MAX_DEPTH} levels deep") from None
 
 
 def read_jsonl(text: str, source: str, encoding: str) -> Iterator[RawDocument | Rejection]:
@@ -31,21 +65,27 @@ def read_jsonl(text: str, source: str, encoding: str) -> Iterator[RawDocument | 
             continue
         where = f"{source}:{number}"
         try:
-            record = json.loads(line)
+            record = parse_json(line)
         except ValueError as exc:
-            yield Rejection(where, "bad-json", f"line is not valid JSON ({exc.msg})")
+            yield Rejection(where, "bad-json", f"line is not valid JSON ({_why(exc, lines=False)})")
             continue
         yield _record(record, where, encoding)
 
 
 def _read_array(text: str, source: str, encoding: str) -> Iterator[RawDocument | Rejection]:
     try:
-        records = json.loads(text)
+        records = parse_json(text)
     except ValueError as exc:
-        yield Rejection(source, "bad-json", f"not valid JSON ({exc.msg} at line {exc.lineno})")
+        yield Rejection(source, "bad-json", f"not valid JSON ({_why(exc, lines=True)})")
         return
     for index, record in enumerate(records):
         yield _record(record, f"{source}[{index}]", encoding)
+
+
+def _why(exc: ValueError, *, lines: bool) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}" if lines else exc.msg
+    return str(exc)
 
 
 def _record(record: Any, where: str, encoding: str) -> RawDocument | Rejection:

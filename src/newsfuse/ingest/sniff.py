@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+from newsfuse.ingest.jsonl import too_deep
 from newsfuse.model import InputKind
 
 _HTML_START = re.compile(
@@ -38,10 +39,14 @@ def sniff_kind(text: str, path: Path | None = None) -> InputKind:
 
 
 def _looks_like_jsonl(head: str) -> bool:
+    """The first line is a JSON object; one nested too deep to parse counts, so that the
+    JSONL reader rejects that line and reads the others."""
     first = next((line for line in head.splitlines() if line.strip()), "")
     if not first.lstrip().startswith("{"):
         return False
+    if too_deep(first):
+        return True
     try:
         return isinstance(json.loads(first), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
