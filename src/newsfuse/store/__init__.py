@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -126,8 +127,21 @@ class Store(Protocol):
         """Memberships in ingest order of their articles, all or one story's."""
         ...
 
-    def stories(self) -> tuple[Story, ...]:
-        """Every story, largest first (then most recent, then id)."""
+    def stories(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        outlets: Sequence[str] = (),
+    ) -> tuple[Story, ...]:
+        """Every story, largest first (then most recent, then id); with filters, those with
+        an article that passes all of them: published on or after ``since`` and on or before
+        ``until`` (the article's own day, in its own time zone; undated articles never pass a
+        date filter), from an outlet whose name contains one of ``outlets`` (any case)."""
+        ...
+
+    def story_count(self) -> int:
+        """How many stories there are."""
         ...
 
     def story(self, story_id: str) -> Story | None: ...

@@ -38,6 +38,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -463,9 +464,25 @@ class SQLiteStore:
         return tuple(Membership(a, s, score, decode_list(r), link) for a, s, score, r, link in rows)
 
     @_reading
-    def stories(self) -> tuple[Story, ...]:
-        stories = _assemble_stories(self._story_rows(None))
+    def stories(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        outlets: Sequence[str] = (),
+    ) -> tuple[Story, ...]:
+        rows = self._story_rows(None)
+        if since is not None or until is not None or outlets:
+            passes = _article_filter(since, until, outlets)
+            wanted = {story_id for story_id, _, outlet, _, at, _ in rows if passes(outlet, at)}
+            rows = [row for row in rows if row[0] in wanted]
+        stories = _assemble_stories(rows)
         return tuple(sorted(stories, key=_story_order))
+
+    @_reading
+    def story_count(self) -> int:
+        row = self._db.execute("SELECT COUNT(DISTINCT story_id) FROM memberships").fetchone()
+        return int(row[0])
 
     @_reading
     def story(self, story_id: str) -> Story | None:
@@ -652,6 +669,29 @@ def _assemble_stories(rows: list[Any]) -> list[Story]:
             )
         )
     return stories
+
+
+def _article_filter(
+    since: date | None, until: date | None, outlets: Sequence[str]
+) -> Callable[[str | None, str | None], bool]:
+    """Whether an article (its outlet, its time as stated) passes every filter given. The
+    stated time's first ten characters are its own day (``YYYY-MM-DD``, as serial writes it)."""
+    low = since.isoformat() if since is not None else None
+    high = until.isoformat() if until is not None else None
+    names = [name.casefold() for name in outlets]
+
+    def passes(outlet: str | None, at: str | None) -> bool:
+        if low is not None or high is not None:
+            if at is None:
+                return False
+            day = at[:10]
+            if (low is not None and day < low) or (high is not None and day > high):
+                return False
+        if names:
+            return outlet is not None and any(name in outlet.casefold() for name in names)
+        return True
+
+    return passes
 
 
 def _story_order(story: Story) -> tuple[int, float, str]:
