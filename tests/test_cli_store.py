@@ -17,7 +17,7 @@ from newsfuse.store.sqlite import SQLiteStore
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
 DOCS = ROOT / "docs" / "cli.md"
-COMMANDS = ("digest", "ingest", "stories", "report")
+COMMANDS = ("digest", "ingest", "stories", "report", "export")
 runner = CliRunner()
 
 QUAKE = (

@@ -7,6 +7,7 @@ import typer
 from newsfuse import __version__
 from newsfuse.cli.common import guarded
 from newsfuse.cli.digest import digest_command
+from newsfuse.cli.export import export_command
 from newsfuse.cli.ingest import ingest_command
 from newsfuse.cli.report import report_command
 from newsfuse.cli.stories import stories_command
@@ -18,7 +19,8 @@ app = typer.Typer(
         "Give newsfuse the articles several outlets wrote (text files, HTML pages or JSONL). "
         "'digest' writes the report of the story they tell in one go. For a stream, 'ingest' "
         "adds articles to a store (one SQLite file) and files each under a story, 'stories' "
-        "lists the stories, and 'report' writes one story's report."
+        "lists the stories, 'report' writes one story's report, and 'export' writes the "
+        "stories, articles or facts as JSON Lines or CSV."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -46,3 +48,4 @@ app.command("digest")(guarded(digest_command))
 app.command("ingest")(guarded(ingest_command))
 app.command("stories")(guarded(stories_command))
 app.command("report")(guarded(report_command))
+app.command("export")(guarded(export_command))

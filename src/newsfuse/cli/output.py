@@ -1,4 +1,5 @@
-"""Where a command writes its report: checked before any work, replaced only when complete.
+"""Where a command writes its report (or export): checked before any work, replaced only
+when complete.
 
 ``ReportFolder.prepare(out)`` runs first: it makes a temporary folder where the new report
 will be written (beside ``out`` when ``out`` does not exist yet, inside it when it does, so
@@ -8,15 +9,17 @@ analysis are spent. Reports are written there; ``commit`` then moves them into p
 ``report.md``, ``report.html`` and, for ``digest``, ``stories/``) replaces the old one with one
 rename, the JSON last. Anything else in ``out`` is left alone. A run that fails, reads
 nothing or is interrupted never commits, and ``close`` removes the temporary folder: the report
-that was there stays as it was.
+that was there stays as it was. ``ExportFile`` does the same for one file (or stdout).
 """
 
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 import typer
 
@@ -112,12 +115,14 @@ class _Refused(Exception):
     pass
 
 
-def _cannot_write(out: Path, problem: str, *, started: bool) -> typer.Exit:
-    """One line, exit status 3; once writing has begun, it says the old report is intact."""
+def _cannot_write(
+    out: Path, problem: str, *, started: bool, what: str = "the report"
+) -> typer.Exit:
+    """One line, exit status 3; once writing has begun, it says what was there is intact."""
     if not started:
-        return fail(f"cannot write the report to {out}: {problem}; give another --out", EXIT_STORE)
+        return fail(f"cannot write {what} to {out}: {problem}; give another --out", EXIT_STORE)
     return fail(
-        f"cannot write the report to {out}: {problem}; {out} is as it was; free some space"
+        f"cannot write {what} to {out}: {problem}; {out} is as it was; free some space"
         " or give another --out",
         EXIT_STORE,
     )
@@ -125,3 +130,60 @@ def _cannot_write(out: Path, problem: str, *, started: bool) -> typer.Exit:
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
+
+
+class ExportFile:
+    """Where ``export`` writes: stdout, or a file written as a temporary one beside it (made
+    before any work, which checks the place) and renamed into place once complete."""
+
+    def __init__(self, out: Path | None, stream: TextIO, temporary: Path | None) -> None:
+        self.out = out
+        self.stream = stream
+        self._temporary = temporary
+
+    @classmethod
+    def prepare(cls, out: Path | None) -> ExportFile:
+        if out is None:
+            return cls(None, sys.stdout, None)
+        try:
+            if out.is_dir():
+                raise _Refused(f"{out} is a folder")
+            parent = out.absolute().parent
+            blocker = next((p for p in (parent, *parent.parents) if p.exists()), None)
+            if blocker is not None and not blocker.is_dir():
+                raise _Refused(f"{blocker} is not a folder")
+            parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent)
+        except _Refused as exc:
+            raise _cannot_write(out, str(exc), started=False, what="the export") from None
+        except OSError as exc:
+            raise _cannot_write(out, _reason(exc), started=False, what="the export") from None
+        stream = open(handle, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed in close)
+        return cls(out, stream, Path(name))
+
+    def commit(self) -> None:
+        if self._temporary is None or self.out is None:
+            self.stream.flush()
+            return
+        try:
+            self.stream.close()
+            self._temporary.replace(self.out)
+        except OSError as exc:
+            raise _cannot_write(self.out, _reason(exc), started=True, what="the export") from None
+        self._temporary = None
+
+    def close(self) -> None:
+        if self._temporary is not None:
+            self.stream.close()
+            self._temporary.unlink(missing_ok=True)
+
+    def __enter__(self) -> ExportFile:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -39,7 +39,8 @@ LimitOption = Annotated[
 ]
 
 
-def _day(value: str | None, option: str) -> date | None:
+def parse_day(value: str | None, option: str) -> date | None:
+    """The day an option gives (YYYY-MM-DD); anything else is a usage error."""
     if value is None:
         return None
     try:
@@ -100,7 +101,7 @@ def stories_command(
     YYYY-MM-DD); 3 when the file is not a usable store (not a newsfuse store, damaged,
     unreadable).
     """
-    first, last = _day(since, "--since"), _day(until, "--until")
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
     if json_:
         format_ = Format.json
     filtered = first is not None or last is not None or bool(outlet)
