@@ -71,6 +71,17 @@ class Parsed:
 
 _EXCLUDED: tuple[str, ...] = ()
 _LINE = re.compile(r"[^\n]+")
+# The most characters spaCy is handed in one text, and in one batch of texts (see parse_many).
+PIECE_CHARS = 50_000
+BATCH_CHARS = 100_000
+# Where a long text may be cut, best first: after a paragraph break (a blank line and the
+# white space around it), a line break, a sentence end, a space.
+_CUTS = (
+    re.compile(r"\n[^\S\n]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+"),
+    re.compile(r"\s+"),
+)
 
 
 @lru_cache(maxsize=4)
@@ -107,44 +118,85 @@ def parse(text: str, *, disable: tuple[str, ...] = ()) -> Parsed:
 def parse_many(
     texts: Iterable[str], *, disable: tuple[str, ...] = (), batch_size: int = 16
 ) -> Iterator[Parsed]:
-    """One Parsed per text, in order. A text longer than spaCy's ``max_length`` (a million
-    characters, which the parser would need gigabytes for) is parsed in pieces cut at line
-    breaks and joined back, so no input is too long to analyse."""
+    """One Parsed per text, in order, with every offset into that whole text.
+
+    spaCy is never handed more than ``PIECE_CHARS`` characters at once: a longer text is
+    parsed in pieces cut at paragraph boundaries (``pieces``) and joined back. The parser's
+    memory grows with the length of each text it is given (a gigabyte per ~300,000
+    characters on en_core_web_sm, and spaCy refuses anything over its ``max_length`` of a
+    million with E088), so no text is too long to analyse and memory stays bounded. Texts
+    go to spaCy in batches of ``batch_size`` or of ``BATCH_CHARS`` characters, whichever
+    is reached first, for the same reason.
+    """
     nlp = load(disable)
-    limit = nlp.max_length
+    limit = min(PIECE_CHARS, nlp.max_length)
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
-        for n, text in enumerate(texts):
-            for start, piece in _pieces(text, limit):
-                yield piece, (n, start)
+    def cut() -> Iterator[_Piece]:
+        for text in texts:
+            spans = pieces(text, limit)
+            for k, (start, end) in enumerate(spans):
+                yield _Piece(text[start:end], start, k == len(spans) - 1)
 
-    current, parts = -1, []
-    for doc, (n, start) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        if n != current and parts:
-            yield _joined(parts)
-            parts = []
-        current = n
-        parts.append((start, _convert(doc)))
-    if parts:
-        yield _joined(parts)
+    parts: list[tuple[int, Parsed]] = []
+    for batch in _batches(cut(), batch_size):
+        docs = nlp.pipe([piece.text for piece in batch], batch_size=len(batch))
+        for doc, piece in zip(docs, batch, strict=True):
+            parts.append((piece.start, _convert(doc)))
+            if piece.last:
+                yield _joined(parts)
+                parts = []
 
 
-def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
-    """(offset, piece) cuts of ``text`` of at most ``limit`` characters, at line breaks where
-    there are any (else at spaces, else anywhere); one piece when it fits."""
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    start: int  # where it starts in its whole text
+    last: bool  # the whole text's last piece
+
+
+def _batches(items: Iterable[_Piece], size: int) -> Iterator[list[_Piece]]:
+    """Up to ``size`` pieces at a time, and no more than ``BATCH_CHARS`` characters unless
+    one piece is that long on its own."""
+    batch: list[_Piece] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) >= size or chars + len(item.text) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item.text)
+    if batch:
+        yield batch
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` cuts of ``text``, in order and covering all of it, each at most
+    ``limit`` characters; one piece when it fits.
+
+    A cut falls after the last paragraph break (a blank line) that keeps the piece within
+    ``limit``; without one, after the last line break, then after the last sentence end,
+    then at the last space, and only then anywhere. Each piece after the first thus starts
+    a paragraph whenever the text has paragraphs that fit.
+    """
     if len(text) <= limit:
-        return [(0, text)]
-    cuts, start = [], 0
+        return [(0, len(text))]
+    cuts: list[tuple[int, int]] = []
+    start = 0
     while len(text) - start > limit:
-        end = start + limit
-        cut = text.rfind("\n", start + 1, end)
-        if cut <= start:
-            cut = text.rfind(" ", start + 1, end)
-        cut = end if cut <= start else cut + 1
-        cuts.append((start, text[start:cut]))
-        start = cut
-    cuts.append((start, text[start:]))
+        end = _cut(text, start, start + limit)
+        cuts.append((start, end))
+        start = end
+    cuts.append((start, len(text)))
     return cuts
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where a piece starting at ``start`` ends, at most at ``end`` (exclusive)."""
+    for pattern in _CUTS:
+        ends = [match.end() for match in pattern.finditer(text, start, end)]
+        if ends:
+            return ends[-1]
+    return end
 
 
 def _joined(parts: list[tuple[int, Parsed]]) -> Parsed:

@@ -4,17 +4,28 @@ and event mentions; the headline is parsed too, for the events it states.
 Stages declare what they need and what they fill in (as spaCy components declare
 ``requires``/``assigns``); ``LanguageLayer`` checks the order once, at construction, so a
 misordered pipeline fails before any article is read. Each stage returns a new Article.
+
+A text longer than ``_spacy.PIECE_CHARS`` (a long report, a book chapter, a hostile input of
+megabytes) is analysed in pieces cut at paragraph boundaries (``_spacy.pieces``): each piece
+is parsed and runs every stage as an article of its own, and the pieces' sentences, entities,
+quotes, time expressions and event mentions are then shifted back to offsets into the whole
+text. Memory and time thus grow linearly with the text, however a stage scales with the
+length of what it is given. What crosses a cut is lost (a quote running on from one piece to
+the next, a time expression resolved from one in an earlier piece): pieces are tens of
+thousands of characters, so that is rare, and ordinary articles are one piece.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from newsfuse.events.mentions import find_events
-from newsfuse.extract._spacy import Parsed, parse_many
+from newsfuse.extract._spacy import PIECE_CHARS, Parsed, parse_many, pieces
 from newsfuse.extract.entities import find_entities
 from newsfuse.extract.quotes import find_quotes
 from newsfuse.extract.timex import find_timexes
@@ -91,15 +102,31 @@ class LanguageLayer:
     def __call__(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Analysed articles, in order; a stage that fails leaves a note, not a crash."""
         articles = list(articles)
-        bodies = parse_many(a.text for a in articles)
+        bodies = self._bodies(articles)
         if not self.headlines:
-            for article, parsed in zip(articles, bodies, strict=True):
-                yield self._run_stages(article, parsed)
+            yield from bodies
             return
         heads = parse_many(a.title or "" for a in articles)
-        for article, parsed, head in zip(articles, bodies, heads, strict=True):
-            analysed = self._run_stages(article, parsed)
+        for analysed, head in zip(bodies, heads, strict=True):
             yield self._guard("headline events", analysed, head, headline_events)
+
+    def _bodies(self, articles: list[Article]) -> Iterator[Article]:
+        """Each article with its text analysed, a long text piece by piece."""
+        cuts = [pieces(article.text, PIECE_CHARS) for article in articles]
+        parsed = parse_many(
+            article.text[start:end]
+            for article, spans in zip(articles, cuts, strict=True)
+            for start, end in spans
+        )
+        for article, spans in zip(articles, cuts, strict=True):
+            if len(spans) == 1:
+                yield self._run_stages(article, next(parsed))
+                continue
+            done = [
+                (start, self._run_stages(_piece(article, start, end), next(parsed)))
+                for start, end in spans
+            ]
+            yield _rejoined(article, done)
 
     def _run_stages(self, article: Article, parsed: Parsed) -> Article:
         for stage in self.stages:
@@ -114,6 +141,56 @@ class LanguageLayer:
             log.debug("stage %s failed on %s", name, article.source, exc_info=True)
             note = f"{name} analysis failed ({type(exc).__name__})"
             return replace(article, notes=(*article.notes, note))
+
+
+def _piece(article: Article, start: int, end: int) -> Article:
+    """The article cut down to ``text[start:end]``, with the paragraphs that fall in it."""
+    paragraphs = tuple(
+        Span(max(p.start, start) - start, min(p.end, end) - start)
+        for p in article.paragraphs
+        if p.start < end and p.end > start
+    )
+    return replace(article, text=article.text[start:end], paragraphs=paragraphs)
+
+
+_ANALYSED = ("sentences", "entities", "quotes", "timexes", "events")
+
+
+def _rejoined(article: Article, parts: list[tuple[int, Article]]) -> Article:
+    """The article with its pieces' analyses, every span shifted into the whole text."""
+    found: dict[str, list[Any]] = {name: [] for name in _ANALYSED}
+    notes = list(article.notes)
+    for start, part in parts:
+        for name in _ANALYSED:
+            found[name].extend(_shifted(value, start) for value in getattr(part, name))
+        notes.extend(n for n in part.notes if n not in notes)
+    return replace(
+        article, notes=tuple(notes), **{name: tuple(values) for name, values in found.items()}
+    )
+
+
+def _shifted(value: Any, offset: int) -> Any:
+    """``value`` (a Span, or a model value holding Spans of the text) moved ``offset`` on."""
+    if isinstance(value, Span):
+        return Span(value.start + offset, value.end + offset)
+    if isinstance(value, tuple):
+        return tuple(_shifted(item, offset) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _shifted(getattr(value, f.name), offset)
+            for f in dataclasses.fields(value)
+            if _holds_span(getattr(value, f.name))
+        }
+        return replace(value, **changes) if changes else value
+    return value
+
+
+def _holds_span(value: Any) -> bool:
+    if isinstance(value, Span):
+        return True
+    if isinstance(value, tuple):
+        return any(_holds_span(item) for item in value)
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
 
 
 def check_order(stages: Sequence[ArticleStage]) -> None:
