@@ -11,12 +11,15 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 Precision = Literal["year", "month", "day", "hour", "minute", "second"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 InputKind = Literal["text", "html", "jsonl"]
 Zone = Literal["header", "body", "footer"]
+# A JSON value as the standard library reads it: str, int, float, bool, None, and lists and
+# str-keyed dicts of them. Only ``extra`` fields hold them; ``serial`` checks them.
+JsonValue = Any
 
 
 def content_id(text: str, *, length: int = 16) -> str:
@@ -41,13 +44,19 @@ class Span:
 
 @dataclass(frozen=True)
 class SourceHints:
-    """Metadata that arrived with the input itself (a JSONL record's fields), not yet trusted."""
+    """Metadata that arrived with the input itself (a JSONL record's fields), not yet trusted.
+
+    ``extra`` holds the record's other fields (the user's own ids, tags, ...), JSON values as
+    read; ``extra_left_out`` names those that did not fit the size limit for them.
+    """
 
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
     authors: tuple[str, ...] = ()
+    extra: dict[str, JsonValue] = field(default_factory=dict, hash=False)
+    extra_left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,11 @@ class EventMention:
 
 @dataclass(frozen=True)
 class Article:
-    """A cleaned article: one body text plus metadata, and everything that was removed."""
+    """A cleaned article: one body text plus metadata, and everything that was removed.
+
+    ``extra`` is what the input carried beyond the fields newsfuse reads (a JSONL record's
+    own ids, tags, any other keys), kept as JSON values for the user; newsfuse never reads it.
+    """
 
     id: str
     source: str
@@ -211,6 +224,7 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     timexes: tuple[TimeExpression, ...] = ()
     events: tuple[EventMention, ...] = ()
+    extra: dict[str, JsonValue] = field(default_factory=dict, hash=False)
 
     def cited(self, citation: Citation) -> str:
         """The words a citation of this article points at; "" when it points past the end."""

@@ -9,6 +9,8 @@ Report in it (report.json, described by ``schema/report.schema.json`` and docume
 Encoding rules: dataclass -> object with its field names in declaration order; tuple -> list;
 dict (str keys) -> object; ``datetime`` -> ISO 8601 with a UTC offset (a naive datetime is an
 error, not a guess); ``date`` -> ``YYYY-MM-DD``; str, int, float, bool, None as themselves.
+A field typed ``Any`` (``model.JsonValue``: an article's ``extra``) holds plain JSON values,
+decoded as read after a check that they are nothing else.
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_jsonable(tp: Any, value: Any, where: str = "$") -> Any:
     """Decode ``value`` as type ``tp``; ``where`` names the JSON path in error messages."""
+    if tp is Any:
+        return _json_value(value, where)
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
         return _decode_union(tp, value, where)
@@ -144,6 +148,24 @@ def from_jsonable(tp: Any, value: Any, where: str = "$") -> Any:
         _expect(value, type(None), where)
         return None
     raise TypeError(f"{where}: no JSON decoding for type {tp!r}")
+
+
+def _json_value(value: Any, where: str) -> Any:
+    """A JSON value as ``json.loads`` gives it (lists and str-keyed dicts of str, int, float,
+    bool and None), checked without recursion and returned as it is."""
+    stack = [(value, where)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, list):
+            stack.extend((v, f"{at}[{i}]") for i, v in enumerate(item))
+        elif isinstance(item, dict):
+            for key, v in item.items():
+                if not isinstance(key, str):
+                    raise TypeError(f"{at}: a JSON object's key must be a string, got {key!r}")
+                stack.append((v, f"{at}.{key}"))
+        elif item is not None and not isinstance(item, _SCALARS):
+            raise TypeError(f"{at}: expected a JSON value, got {type(item).__name__}")
+    return value
 
 
 def _decode_union(tp: Any, value: Any, where: str) -> Any:

@@ -7,21 +7,26 @@ in the others (see ``crossdoc``).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsfuse.clean.blocks import Block, split_blocks, strip_markup
 from newsfuse.clean.layout import lay_out
-from newsfuse.clean.metadata import choose_outlet, choose_published
+from newsfuse.clean.metadata import DECLARED_DATE, choose_outlet, choose_published
 from newsfuse.clean.repair import join_split_paragraphs, truncation_note
 from newsfuse.errors import InputRejected
-from newsfuse.model import Article, RawDocument, Removal, Span
+from newsfuse.ingest.jsonl import MAX_EXTRA_CHARS
+from newsfuse.model import Article, Published, RawDocument, Removal, Span
 
 if TYPE_CHECKING:
     from newsfuse.clean.html import HtmlExtraction
 
 _MIN_BODY_WORDS = 15
 NO_DATE_NOTE = "no publication date in the source"
+# Warnings are one line each, ``newsfuse: warning: SOURCE: ...``: with no logging set up
+# (the command line), Python prints a warning's message alone on stderr.
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ def build_article(prepared: Prepared, shared: frozenset[str] = frozenset()) -> A
     )
     truncated = truncation_note(body)
     title = raw.hints.title or layout.title or (page.title if page else None)
+    warnings = _warnings(raw, published)
+    undated = published is None and not raw.hints.published  # else a warning says why
     return Article(
         id=raw.id,
         source=raw.source,
@@ -90,8 +97,9 @@ def build_article(prepared: Prepared, shared: frozenset[str] = frozenset()) -> A
         url=url or None,
         truncated=truncated is not None,
         removed=removed,
-        notes=_notes(joins, truncated, undated=published is None, untitled=title is None),
+        notes=(*warnings, *_notes(joins, truncated, undated=undated, untitled=title is None)),
         language=page.language if page else None,
+        extra=raw.hints.extra,
     )
 
 
@@ -102,6 +110,32 @@ def _assemble(body: list[Block]) -> tuple[str, tuple[Span, ...]]:
         spans.append(Span(position, position + len(block.text)))
         position += len(block.text) + 2
     return "\n\n".join(block.text for block in body), tuple(spans)
+
+
+def _warnings(raw: RawDocument, published: Published | None) -> list[str]:
+    """What the input gave that could not be used, as article notes, each also logged as a
+    warning naming the input: nothing the user supplied is ignored without a word."""
+    hints, found = raw.hints, []
+    if hints.published and (published is None or not published.basis.startswith(DECLARED_DATE)):
+        then = f"; the date comes from {published.basis}" if published else ""
+        found.append(
+            f"the published value {_shown(hints.published)} is not a date newsfuse can read" + then
+        )
+    if hints.extra_left_out:
+        names = ", ".join(_shown(name, 40) for name in hints.extra_left_out[:5])
+        more = len(hints.extra_left_out) - 5
+        found.append(
+            f"extra field(s) left out, over the limit of {MAX_EXTRA_CHARS:,} characters for "
+            f"extra fields: {names}" + (f" and {more} more" if more > 0 else "")
+        )
+    for note in found:
+        log.warning("newsfuse: warning: %s: %s", raw.source, note)
+    return found
+
+
+def _shown(value: str, limit: int = 80) -> str:
+    """A value quoted on one line, cut short when long."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 def _notes(joins: int, truncated: str | None, *, undated: bool, untitled: bool) -> tuple[str, ...]:

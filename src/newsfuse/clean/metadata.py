@@ -21,6 +21,7 @@ from newsfuse.clean.outlets import (
 )
 from newsfuse.model import Outlet, Published, Removal
 
+DECLARED_DATE = "the input's published field"  # the basis of a date the input declares
 _NOT_OUTLETS = frozenset(
     {
         "the",
@@ -100,7 +101,7 @@ def choose_published(
     """The publication date from the input's field, a date line, or the page's metadata."""
     zone = home_zone(outlet)
     candidates = (
-        (declared, "the input's published field"),
+        (declared, DECLARED_DATE),
         (date_line, f"date line in the {date_zone or 'text'}: {date_line!r}"),
         (page_date, "the page's metadata"),
     )
