@@ -72,6 +72,9 @@ def test_support_counts_a_syndication_group_once_and_lists_omissions() -> None:
     flood = _fact_with(facts, "Heavy rain", by_id)
     assert flood.supporting_articles == ("a",)
     assert flood.independent_support == 1
+    # one article of four states it: the other three leave it out, and saying so for every
+    # such fact would grow as facts x articles
+    assert flood.omitting_articles == ()
 
 
 def test_number_discrepancy_cites_both_variants() -> None:
