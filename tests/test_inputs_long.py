@@ -145,3 +145,27 @@ def test_a_long_article_is_analysed_in_pieces_with_every_span_exact(
         starts = [(v[field] if field else v)["start"] for v in values]
         assert max(starts) > last_cut, name
         assert min(starts) < PIECE_CHARS, name
+
+
+def test_a_text_parsed_in_pieces_is_one_parse_of_the_whole_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_spacy, "PIECE_CHARS", 2_000)  # small pieces, to keep the test fast
+    text = long_article(7_000, seed=3)
+    assert len(pieces(text, 2_000)) >= 4
+    (whole,) = _spacy.parse_many([text])
+    assert whole.text == text
+    assert [t.i for t in whole.tokens] == list(range(len(whole.tokens)))
+    assert all(text[t.start : t.end] == t.text for t in whole.tokens)
+    assert all(0 <= t.head < len(whole.tokens) for t in whole.tokens)
+    assert all(text[e.start : e.end] == e.text for e in whole.entities)
+    starts = [start for start, _ in whole.sentences]
+    assert starts == sorted(starts) and whole.sentences[-1][1] <= len(text)
+    for token in whole.tokens:  # each token in the sentence it says it is in
+        if not token.text.isspace():
+            start, end = whole.sentences[token.sent]
+            assert start <= token.start < end
+    # the heads of each piece stay within it: pieces are parsed apart, then joined
+    for start, end in pieces(text, 2_000):
+        inside = [t for t in whole.tokens if start <= t.start < end]
+        assert all(start <= whole.tokens[t.head].start < end for t in inside)
