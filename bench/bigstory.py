@@ -118,7 +118,16 @@ def analysed(articles: list[Article], cache: Path) -> list[Path]:
 
 
 def corpus_stages(articles: Sequence[Article]) -> dict[str, Any]:
-    """Seconds of each corpus stage over ``articles`` (as ``build_report`` runs them)."""
+    """Seconds of each corpus stage over ``articles`` (as ``build_report`` runs them, with the
+    heap settled as ``CorpusStages.run`` settles it)."""
+    from newsfuse.corpus import settled_heap
+
+    articles = tuple(articles)
+    with settled_heap():  # as CorpusStages.run runs them
+        return _timed_stages(articles)
+
+
+def _timed_stages(articles: tuple[Article, ...]) -> dict[str, Any]:
     from newsfuse.align import align_story
     from newsfuse.events.story import story_events
     from newsfuse.pipeline import build_story
@@ -127,7 +136,6 @@ def corpus_stages(articles: Sequence[Article]) -> dict[str, Any]:
     from newsfuse.summarize.summary import summarize_story
     from newsfuse.summarize.timeline import build_timeline
 
-    articles = tuple(articles)
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
     clock, cpu_clock = time.perf_counter(), time.process_time()

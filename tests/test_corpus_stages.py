@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
-from newsfuse.corpus import DEFAULT, CorpusStage, CorpusStages, check_corpus_order
+from newsfuse.corpus import (
+    DEFAULT,
+    CorpusStage,
+    CorpusStages,
+    check_corpus_order,
+    settled_heap,
+)
 from newsfuse.model import Article, Report
 
 
@@ -51,3 +58,24 @@ def test_the_default_stages_fill_every_story_wide_field_of_a_report() -> None:
         "format_version", "story", "articles", "rejections", "syndication", "memberships"
     }  # fmt: skip
     assert assigned == story_wide
+
+
+class _FreezeCount(CorpusStage):
+    name = "frozen"
+    assigns = ("frozen",)
+
+    def fit(self, articles: Sequence[Article], **inputs: Any) -> _FreezeCount:
+        self.frozen_ = gc.get_freeze_count()
+        return self
+
+
+def test_the_stages_run_with_the_articles_out_of_garbage_collection_and_leave_none_frozen() -> None:
+    articles = [Article.from_text("a", "One.")]
+    stages = CorpusStages((_FreezeCount,))
+    results = stages.run(articles, syndication=())
+    assert results["frozen"] > 0  # the articles were moved to the permanent generation
+    assert gc.get_freeze_count() == 0
+    with settled_heap():  # nested: the outer block keeps them frozen, the inner one leaves it so
+        stages.run(articles, syndication=())
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

@@ -11,7 +11,9 @@ reports through ``pipeline.build_report``, which runs ``DEFAULT``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from newsfuse.align import align_story
@@ -126,10 +128,37 @@ class CorpusStages:
     def run(self, articles: Sequence[Article], **given: Any) -> dict[str, Any]:
         """Every stage's results by name (``given`` holds ``GIVEN``)."""
         results: dict[str, Any] = dict(given)
-        for stage_type in self.stages:
-            inputs = {name: results[name] for name in stage_type.requires}
-            results.update(stage_type().fit(articles, **inputs).results())
+        with settled_heap():
+            for stage_type in self.stages:
+                inputs = {name: results[name] for name in stage_type.requires}
+                results.update(stage_type().fit(articles, **inputs).results())
         return {k: v for k, v in results.items() if k not in given}
+
+
+_settled = 0  # how many settled_heap blocks are open (the outermost one freezes)
+
+
+@contextmanager
+def settled_heap() -> Iterator[None]:
+    """Run the story-wide stages with what is already in memory (the analysed articles, their
+    tokens and spans: millions of objects in a big story) left out of garbage collection.
+
+    CPython's cyclic collector walks every tracked object on each full collection, and a
+    stage allocates enough to set off a full collection many times: with the articles in the
+    walk, the stages grew faster than the story (a 400-article story: 31 s of align, 26 s
+    without). ``gc.freeze`` moves what exists now to a permanent generation until
+    ``gc.unfreeze``; what the stages create is collected as usual."""
+    global _settled
+    if _settled == 0:
+        gc.collect()
+        gc.freeze()
+    _settled += 1
+    try:
+        yield
+    finally:
+        _settled -= 1
+        if _settled == 0:
+            gc.unfreeze()
 
 
 def check_corpus_order(stages: Sequence[type[CorpusStage]], given: Sequence[str] = GIVEN) -> None:

@@ -74,11 +74,10 @@ def extract_claims(
     keeps the ids of a headline's claims apart from the body's."""
     claims: list[Claim] = []
     located = Located.of(article)
-    reports = tuple(q for q in article.quotes if _is_report(q))
     for sentence in article.sentences:
         if count_words(article.text, sentence.start, sentence.end) < _MIN_SENTENCE_WORDS:
             continue
-        region, attribution = _attributed_region(article, sentence, reports)
+        region, attribution = _attributed_region(article, sentence, located.reports)
         for piece in _clauses(article.text, region):
             claims.append(_claim(article, piece, attribution, index, field, located))
     return claims
@@ -93,8 +92,7 @@ def sentence_claim(
 ) -> Claim:
     """A whole sentence as a claim, attributed as its reported quote or "according to" says.
     Its id is distinct from a clause claim's on the same span."""
-    reports = tuple(q for q in article.quotes if _is_report(q))
-    _, attribution = _attributed_region(article, sentence, reports)
+    _, attribution = _attributed_region(article, sentence, located.reports)
     claim = _claim(article, sentence, attribution, index, field, located)
     return replace(claim, id=content_id(f"sentence:{claim.id}"))
 
@@ -108,6 +106,7 @@ class Located:
     mention_starts: tuple[int, ...]
     timexes: tuple[TimeExpression, ...]
     timex_starts: tuple[int, ...]
+    reports: Reports
 
     @classmethod
     def of(cls, article: Article) -> Located:
@@ -116,6 +115,7 @@ class Located:
         return cls(
             mentions, tuple(m.span.start for m in mentions),
             timexes, tuple(t.span.start for t in timexes),
+            Reports.of(article),
         )  # fmt: skip
 
     def mentions_in(self, span: Span) -> tuple[EntityMention, ...]:
@@ -130,11 +130,38 @@ class Located:
         return self.timexes[lo : bisect_left(self.timex_starts, span.end)]
 
 
+@dataclass(frozen=True)
+class Reports:
+    """An article's reported quotes (a speaker and a reporting cue), ordered by where their
+    content starts, so the quotes over a sentence are found by bisection: scanning them all
+    for each sentence grew as an article's sentences times its quotes."""
+
+    quotes: tuple[tuple[int, Quote], ...]  # (position in article.quotes, quote), by start
+    starts: tuple[int, ...]
+    longest: int  # the longest quote content: none reaches further back than this
+
+    @classmethod
+    def of(cls, article: Article) -> Reports:
+        found = sorted(
+            ((i, q) for i, q in enumerate(article.quotes) if _is_report(q)),
+            key=lambda iq: iq[1].content.start,
+        )
+        longest = max((q.content.end - q.content.start for _, q in found), default=0)
+        return cls(tuple(found), tuple(q.content.start for _, q in found), longest)
+
+    def over(self, span: Span) -> list[Quote]:
+        """The quotes whose content overlaps ``span``, in the article's order."""
+        hi = bisect_left(self.starts, span.end)
+        lo = bisect_left(self.starts, span.start - self.longest)
+        found = [iq for iq in self.quotes[lo:hi] if iq[1].content.end > span.start]
+        return [q for _, q in sorted(found, key=lambda iq: iq[0])]
+
+
 def _attributed_region(
-    article: Article, sentence: Span, reports: tuple[Quote, ...]
+    article: Article, sentence: Span, reports: Reports
 ) -> tuple[Span, str | None]:
     """The part of the sentence that states something, and who the article says stated it."""
-    quote = _covering_quote(reports, sentence)
+    quote = _covering_quote(reports.over(sentence), sentence)
     if quote is not None and quote.speaker:
         start = max(quote.content.start, sentence.start)
         end = min(quote.content.end, sentence.end)
@@ -152,7 +179,7 @@ def _source(text: str) -> str:
     return re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
-def _covering_quote(reports: tuple[Quote, ...], sentence: Span) -> Quote | None:
+def _covering_quote(reports: list[Quote], sentence: Span) -> Quote | None:
     """The widest reported quote that covers enough of the sentence."""
     best: Quote | None = None
     best_cover = 0
