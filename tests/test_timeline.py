@@ -120,6 +120,27 @@ def test_undated_article_with_nothing_in_common_stays_undated() -> None:
     assert infer_publication(undated, [dated], lambda text, published: ()) is None
 
 
+@pytest.mark.parametrize("edge", [date.min, date.max])
+def test_a_story_dated_at_the_calendar_edge_is_no_crash(edge: date) -> None:
+    """An untrusted article dated 0001-01-01 or 9999-12-31: the days either side that would
+    fall off the calendar are not candidates, and no event is dated off it."""
+    text = " The envoy visited the port today. Two days after the visit he left."
+    found = {"today": ("DATE", edge.isoformat(), edge), "Two days": ("DURATION", "P2D", None)}
+    dated = _article("a", "A", text, found, published=edge)  # type: ignore[arg-type]
+    undated = _article("u", "U", " The envoy visited the port today.", {}, published=None)
+
+    def timexer(text: str, published: datetime | None) -> tuple[TimeExpression, ...]:
+        assert published is not None
+        at = text.index("today")
+        day = published.date()
+        return (TimeExpression(Span(at, at + 5), "today", "DATE", day.isoformat(), day, "day"),)
+
+    inferred = infer_publication(undated, [dated], timexer)
+    assert inferred is not None and inferred.published is not None
+    assert inferred.published.at.date() == edge
+    assert build_timeline([dated, inferred])
+
+
 def _scanned_anchor_day(phrase: str, known: list[Event], exclude: tuple[str, Span]) -> date | None:
     """The anchor day as a scan of every known event scores it (the reference)."""
     words = _content_words(phrase)

@@ -118,10 +118,19 @@ def anchored_events(articles: Sequence[Article], known: list[Event]) -> list[Eve
             sentence = locate(timex.span)
             anchors = anchors or _Anchors(known)
             anchor = anchors.day(match.group("phrase"), (article.id, sentence))
-            if anchor is not None:
-                day = anchor + timedelta(days=sign * days)
+            day = _shifted(anchor, sign * days) if anchor is not None else None
+            if day is not None:
                 found.append(_event(article, sentence, day, "day", day.isoformat()))
     return found
+
+
+def _shifted(day: date, days: int) -> date | None:
+    """The day ``days`` after ``day``; None off Python's calendar (years 1 to 9999), which an
+    untrusted publication date can sit at the edge of."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def infer_publication(
@@ -131,7 +140,8 @@ def infer_publication(
     known = [e for other in others for e in dated_events(other)]
     days = sorted({o.published.at.date() for o in others if o.published is not None})
     best: tuple[int, date, Article] | None = None
-    for candidate in sorted({d + timedelta(days=k) for d in days for k in (-1, 0, 1)}):
+    near = {_shifted(d, k) for d in days for k in (-1, 0, 1)}
+    for candidate in sorted(d for d in near if d is not None):
         at = datetime(candidate.year, candidate.month, candidate.day, tzinfo=UTC)
         trial = replace(article, timexes=timexer(article.text, at))
         score = sum(_support(event, known) for event in dated_events(trial))
