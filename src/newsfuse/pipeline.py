@@ -39,7 +39,7 @@ from newsfuse.model import (
 )
 from newsfuse.summarize.timeline import infer_publication
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
@@ -192,20 +192,16 @@ def _share_outlets(cleaned: list[tuple[int, Article]], shared: SharedLines) -> t
     """Articles that share page furniture come from one outlet: lend a known name to the rest."""
     by_index = dict(cleaned)
     for group in shared.outlet_groups:
-        members = [by_index[i] for i in sorted(group) if i in by_index]
-        named = next((a for a in members if a.outlet is not None), None)
+        members = [i for i in sorted(group) if i in by_index]
+        named = next((by_index[i] for i in members if by_index[i].outlet is not None), None)
         if named is None or named.outlet is None:
             continue
-        for article in members:
-            if article.outlet is None:
+        for i in members:
+            if by_index[i].outlet is None:
                 basis = f"shares page furniture with {named.source}, whose outlet is known"
                 outlet = Outlet(named.outlet.name, named.outlet.domain, basis)
-                by_index[_index_of(by_index, article)] = replace(article, outlet=outlet)
+                by_index[i] = replace(by_index[i], outlet=outlet)
     return tuple(by_index[i] for i in sorted(by_index))
-
-
-def _index_of(by_index: dict[int, Article], article: Article) -> int:
-    return next(i for i, a in by_index.items() if a is article)
 
 
 def build_report(
