@@ -94,13 +94,13 @@ class Sizes:
 
     @classmethod
     def test(cls) -> Sizes:
-        return cls(huge_chars=20_000, lines=3_000, records=400, depth=5_000, bait=10_000,
+        return cls(huge_chars=20_000, lines=3_000, records=400, depth=5_000, bait=1_000,
                    many_files=0)  # fmt: skip
 
     @classmethod
     def bench(cls) -> Sizes:
         return cls(huge_chars=1_200_000, lines=100_000, records=100_000, depth=100_000,
-                   bait=300_000, many_files=200)  # fmt: skip
+                   bait=100_000, many_files=200)  # fmt: skip
 
 
 # -- generated article texts --------------------------------------------------------------------
@@ -457,25 +457,30 @@ def case_extreme_dates(root: Path, sizes: Sizes) -> Case:
     return Case("extreme-dates", about, ("extreme-dates",), expect)
 
 
-def _bait(char: str, count: int) -> str:
-    return char * count
+_BAIT = (("spaces", " "), ("dots", "."), ("quotes", '"'), ("curly", "“"), ("dashes", "-"),
+         ("digits", "7"), ("tabs-stars", "\t*"), ("brackets", "(["), ("ats", "@a."),
+         ("dash-space", "- "))  # fmt: skip
 
 
 @builder
-def case_redos(root: Path, sizes: Sizes) -> Case:
-    """Long runs of the characters regular expressions backtrack over, in text, HTML and
-    JSONL fields (the date and author parsers see those)."""
-    folder = _folder(root, "redos")
+def case_redos_text(root: Path, sizes: Sizes) -> Case:
+    """Long runs of the characters regular expressions backtrack over, in an article's byline,
+    body and dateline: as JSONL texts (a text file made mostly of them is refused as not prose
+    before any pattern sees it), runs of spaces also as a text file; and in an HTML page."""
+    folder = _folder(root, "redos-text")
     n = sizes.bait
-    expect = []
-    for name, char in (("spaces", " "), ("dots", "."), ("quotes", '"'), ("curly", "“"),
-                       ("dashes", "-"), ("digits", "7"), ("tabs-stars", "\t*"),
-                       ("brackets", "(["), ("ats", "@a.")):  # fmt: skip
-        text = article_text(f"redos-{name}")
-        title, _, body = text.partition("\n\n")
-        bait = _bait(char, n // len(char))
-        data = f"{title}\n\nBy {bait} Reporter\n\n{body}\n{bait}x\n\nPublished {bait}2023\n"
-        expect.append(Expect(_write(folder, f"{name}.txt", data), ANY))
+    records = []
+    for name, char in _BAIT:
+        title, _, body = article_text(f"redos-{name}").partition("\n\n")
+        bait = char * (n // len(char))
+        text = f"By {bait} Reporter\n\n{body}\n{bait}x\n\nPublished {bait}2023\n"
+        records.append(record(f"redos-{name}", title=title, text=text))
+    feed = _write(folder, "texts.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+    expect = [Expect(f"{feed}:{n}", ANY) for n in range(1, len(records) + 1)]
+    title, _, body = article_text("redos-spaces-file").partition("\n\n")
+    spaces = " " * n
+    text = f"{title}\n\nBy{spaces}Reporter\n\nPublished{spaces}2023\n\n{body}\n{spaces}x\n"
+    expect.append(Expect(_write(folder, "spaces.txt", text), ANY))
     html = (
         "<!DOCTYPE html><html><head><title>Bridge " + " " * n + "</title>"
         '<meta name="author" content="' + "a " * (n // 2) + '">'
@@ -483,17 +488,48 @@ def case_redos(root: Path, sizes: Sizes) -> Case:
         + "<!-- " + "-" * n + "</p>" + "<" * n + "</article></body></html>"
     )  # fmt: skip
     expect.append(Expect(_write(folder, "page.html", html), ANY))
-    fields = record(
-        "redos-fields",
-        published=" " * n + "2023-09-15" + "." * n,
-        authors=["By " + "and " * (n // 4)],
-        url="https://example.com/" + "a/" * (n // 2),
-        title="Bridge " + "- " * (n // 2) + "opens",
-    )
-    feed = _write(folder, "fields.jsonl", json.dumps(fields) + "\n")
-    expect.append(Expect(f"{feed}:1", ANY))
-    about = f"runs of {n:,} spaces, dots, quotes, dashes, ... in every field"
-    return Case("redos", about, ("redos",), tuple(expect))
+    about = f"runs of {n:,} spaces, dots, quotes, dashes, ... in bylines, bodies, datelines"
+    return Case("redos-text", about, ("redos-text",), tuple(expect))
+
+
+@builder
+def case_date_at_end(root: Path, sizes: Sizes) -> Case:
+    """Plain-text articles with no byline whose date line comes after the story, as some
+    outlets print it ("Published 15 September 2023" at the foot)."""
+    folder = _folder(root, "date-at-end")
+    expect = []
+    for n, line in enumerate(("Published 15 September 2023", "Last updated: 15 September 2023, "
+                              "10:42 BST", "Published 2023")):  # fmt: skip
+        title, _, body = article_text(f"date-at-end-{n}").partition("\n\n")
+        text = f"{title}\n\n{body}\n\n{line}\n"
+        expect.append(Expect(_write(folder, f"dated-{n}.txt", text), ARTICLE))
+    return Case("date-at-end", "the date line after the story", ("date-at-end",), tuple(expect))
+
+
+@builder
+def case_redos_fields(root: Path, sizes: Sizes) -> Case:
+    """The same runs in a JSONL record's metadata fields, one field per record (the date,
+    author and outlet parsers, and the title, which is analysed as a sentence of its own)."""
+    folder = _folder(root, "redos-fields")
+    n = sizes.bait
+    fields: list[tuple[str, Any]] = [
+        ("published", " " * n + "2023-09-15" + "." * n),
+        ("published", "2023-09-15T" + "1" * n),
+        ("authors", ["By " + "and " * (n // 4)]),
+        ("authors", [", " * (n // 2)]),
+        ("outlet", "The " + "-" * n + " Times"),
+        ("url", "https://example.com/" + "a/" * (n // 2)),
+        ("url", "https://" + "a." * (n // 2) + "com/"),
+        ("title", "Bridge " + "- " * (n // 2) + "opens"),
+        ("title", "Bridge " + " " * n + "opens"),
+    ]
+    records = [
+        record(f"redos-field-{i}", **{name: value}) for i, (name, value) in enumerate(fields)
+    ]
+    feed = _write(folder, "fields.jsonl", "\n".join(json.dumps(r) for r in records) + "\n")
+    expect = tuple(Expect(f"{feed}:{i}", ANY) for i in range(1, len(records) + 1))
+    about = f"runs of {n:,} characters in the date, authors, outlet, url and title fields"
+    return Case("redos-fields", about, ("redos-fields",), expect)
 
 
 XSS = (
