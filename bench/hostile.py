@@ -6,10 +6,11 @@ Usage (from the repository root)::
 
 The cases are those of ``tests/test_hostile.py`` (``bench/hostile_cases.py`` builds both), at
 the sizes of issue 15: an ordinary article of 1.2 MB in paragraphs, 100,000 one-word lines, a
-JSON array of 100,000 short records, JSON nested 100,000 deep, HTML nested 20,000 deep, runs of
-300,000 spaces, dots, quotes or dashes in every field, 200 small articles in one folder; and the
-rest as the tests have them (every encoding, broken JSONL, dates at the ends of time, script
-payloads, symlink loops and FIFOs, odd and undecodable file names, the same article twice, ...).
+JSON array of 100,000 short records, JSON nested 100,000 deep; and HTML nested 20,000 deep, runs
+of 100,000 spaces, dots, quotes, dashes or brackets in article bodies and in every metadata field,
+200 small articles in one folder; the rest as the tests have them (every encoding, broken JSONL,
+dates at the ends of time, script payloads, symlink loops and FIFOs, odd and undecodable file
+names, the same article twice, ...).
 
 Each case runs alone: ``python -m newsfuse digest CASE-INPUTS --out TMP`` in a fresh process
 (killed after ``--timeout`` seconds), in a folder of its own. Per case: wall seconds, the peak
