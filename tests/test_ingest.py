@@ -194,3 +194,15 @@ def test_json_within_the_depth_limit_is_read(tmp_path: Path) -> None:
     assert result.rejections == ()
     (document,) = result.documents
     assert document.hints.outlet == "Reuters"
+
+
+@pytest.mark.parametrize("content", ["[]", "  [ \n ]\n", "\ufeff[]"])
+def test_a_json_array_with_no_records_is_one_rejection(tmp_path: Path, content: str) -> None:
+    # It once ended as neither an article nor a rejection: articles + rejections < inputs.
+    (tmp_path / "good.txt").write_text(_article(), encoding="utf-8")
+    (tmp_path / "none.json").write_text(content, encoding="utf-8")
+    result = load_paths([str(tmp_path)])
+    assert [Path(d.source).name for d in result.documents] == ["good.txt"]
+    (rejection,) = result.rejections
+    assert (Path(rejection.source).name, rejection.reason) == ("none.json", "empty")
+    assert rejection.message == "the JSON array holds no records"

@@ -6,7 +6,8 @@ key) is kept as it is in the article's ``extra``, up to ``MAX_EXTRA_CHARS`` char
 in all: fields past that are left out, and named in a note and a warning. A bad line is
 rejected on its own, naming the file and line, and the other lines are still read. A lone
 UTF-16 surrogate escape (``"\\ud800"``, valid JSON but no character) becomes U+FFFD, as an
-undecodable byte would.
+undecodable byte would. A JSON array with no records (``[]``) is rejected as ``empty``: every
+input ends as an article or a rejection.
 
 JSON nested deeper than ``MAX_DEPTH`` is refused before it is parsed (Python's parser
 recurses once per level and gives up with a RecursionError near a thousand): a JSON array
@@ -88,6 +89,9 @@ def _read_array(text: str, source: str, encoding: str) -> Iterator[RawDocument |
         records = parse_json(text)
     except ValueError as exc:
         yield Rejection(source, "bad-json", f"not valid JSON ({_why(exc, lines=True)})")
+        return
+    if not records:  # an input all the same: it must be named, not pass unseen
+        yield Rejection(source, "empty", "the JSON array holds no records")
         return
     for index, record in enumerate(records):
         yield _record(record, f"{source}[{index}]", encoding)
