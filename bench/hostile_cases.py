@@ -593,7 +593,8 @@ def case_xss(root: Path, sizes: Sizes) -> Case:
 @builder
 def case_special_files(root: Path, sizes: Sizes) -> Case:
     """Symlink loops, a FIFO, a dangling link, a device, a directory link to its parent: named
-    on the command line each gets one line; inside a folder they are not files to read."""
+    on the command line each gets one line, and so does a FIFO inside a folder; the directory
+    link inside the folder is not followed (it is no input)."""
     folder = _folder(root, "special-files")
     good = _write(folder, "good.txt", article_text("special-good"))
     (folder / "loop-a").symlink_to("loop-b")
@@ -617,6 +618,7 @@ def case_special_files(root: Path, sizes: Sizes) -> Case:
         Expect("special-files/pipe.txt", "not-found"),
         Expect("/dev/zero", "not-found"),
         Expect("special-files/inner/article.txt", ARTICLE),
+        Expect("special-files/inner/inner-pipe.txt", "not-found"),
     )
     about = "symlink loops, a FIFO, /dev/zero, a dangling link, a directory loop"
     return Case("special-files", about, tuple(args), expect)

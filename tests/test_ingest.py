@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,32 @@ def test_a_json_array_with_no_records_is_one_rejection(tmp_path: Path, content: 
     (rejection,) = result.rejections
     assert (Path(rejection.source).name, rejection.reason) == ("none.json", "empty")
     assert rejection.message == "the JSON array holds no records"
+
+
+def test_what_a_folder_holds_that_is_no_file_is_one_rejection_each(tmp_path: Path) -> None:
+    # A FIFO, a socket or a dangling link inside a folder was skipped without a word (named on
+    # the command line, each was already rejected); a directory link is no input.
+    folder = tmp_path / "in"
+    (folder / "inner").mkdir(parents=True)
+    (folder / "good.txt").write_text(_article(), encoding="utf-8")
+    os.mkfifo(folder / "feed.pipe")
+    os.mkfifo(folder / "inner" / "deeper.pipe")
+    (folder / "dangling.txt").symlink_to("no-such-file.txt")
+    (folder / "inner" / "up").symlink_to("..")
+    (folder / ".hidden.pipe").symlink_to("nowhere")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(folder / "feed.sock"))
+        for paths in ([str(folder)], [str(folder), str(folder)], [str(folder / "*")]):
+            result = load_paths(paths)
+            assert [Path(d.source).name for d in result.documents] == ["good.txt"]
+            rejected = {Path(r.source).relative_to(folder).as_posix(): r for r in result.rejections}
+            assert {name: (r.reason, r.message) for name, r in rejected.items()} == {
+                "dangling.txt": ("not-found", "no such file or directory"),
+                "feed.pipe": ("not-found", "not a regular file"),
+                "feed.sock": ("not-found", "not a regular file"),
+                "inner/deeper.pipe": ("not-found", "not a regular file"),
+            }
+            assert len(result.rejections) == 4
+    finally:
+        server.close()

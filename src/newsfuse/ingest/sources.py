@@ -24,40 +24,62 @@ class Expanded:
 
 
 def expand_paths(paths: list[str] | tuple[str, ...]) -> Expanded:
-    """Files in the order given; a directory contributes its files recursively, sorted."""
+    """Files in the order given; a directory contributes its files recursively, sorted.
+
+    Whatever a directory or a pattern holds that is not a directory is an input: a regular
+    file to read, or (a FIFO, a socket, a device, a dangling or looping link) a rejection
+    naming it, as when it is named on the command line."""
     files: list[Path] = []
     rejections: list[Rejection] = []
     seen: set[Path] = set()
+    refused: set[str] = set()
     for raw in paths:
-        found = _expand_one(raw)
-        if not found:
+        found, others = _expand_one(raw)
+        if not found and not others:
             rejections.append(_missing(raw))
         for path in found:
             key = path.resolve()
             if key not in seen:
                 seen.add(key)
                 files.append(path)
+        for path in others:
+            if str(path) not in refused:
+                refused.add(str(path))
+                rejections.append(_not_a_file(str(path)))
     return Expanded(tuple(files), tuple(rejections))
 
 
-def _expand_one(raw: str) -> list[Path]:
+def _expand_one(raw: str) -> tuple[list[Path], list[Path]]:
+    """(the regular files ``raw`` names, the other inputs it names: not files to read)."""
     path = Path(raw)
+    if path.is_dir() or path.is_file() or not _GLOB_CHARS & set(raw):
+        return _expand_path(path, named=True)
+    files: list[Path] = []
+    others: list[Path] = []
+    for match in sorted(glob.glob(raw, recursive=True)):
+        found, other = _expand_path(Path(match), named=False)
+        files.extend(found)
+        others.extend(other)
+    return files, others
+
+
+def _expand_path(path: Path, *, named: bool) -> tuple[list[Path], list[Path]]:
+    """A path that exists or not (no pattern): its files, and its other inputs. Named on the
+    command line, a path that is no file is left to the caller (``_missing`` says why)."""
     if path.is_dir():
-        return [p for p in sorted(path.rglob("*")) if _is_candidate(p)]
+        entries = [p for p in sorted(path.rglob("*")) if _is_candidate(p)]
+        return [p for p in entries if p.is_file()], [p for p in entries if not p.is_file()]
     if path.is_file():
-        return [path]
-    if _GLOB_CHARS & set(raw):
-        matches = sorted(glob.glob(raw, recursive=True))
-        result: list[Path] = []
-        for match in matches:
-            result.extend(_expand_one(match))
-        return result
-    return []
+        return [path], []
+    if named:
+        return [], []
+    return [], [path]  # a FIFO, a socket, a device, a dangling or looping link
 
 
 def _is_candidate(path: Path) -> bool:
-    hidden = any(part.startswith(".") for part in path.parts[-1:])
-    return path.is_file() and not hidden and path.name not in _SKIP_NAMES
+    """An input inside a directory: not a directory itself, not hidden, not OS droppings."""
+    hidden = path.name.startswith(".")
+    return not hidden and path.name not in _SKIP_NAMES and not path.is_dir()
 
 
 def _missing(raw: str) -> Rejection:
@@ -66,8 +88,12 @@ def _missing(raw: str) -> Rejection:
         message = "the directory holds no files"
     elif _GLOB_CHARS & set(raw):
         message = "the pattern matches no files"
-    elif path.exists():
-        message = "not a regular file"
     else:
-        message = "no such file or directory"
+        return _not_a_file(raw)
+    return Rejection(source=raw, reason="not-found", message=message)
+
+
+def _not_a_file(raw: str) -> Rejection:
+    """A path that is neither a directory nor a regular file."""
+    message = "not a regular file" if Path(raw).exists() else "no such file or directory"
     return Rejection(source=raw, reason="not-found", message=message)
