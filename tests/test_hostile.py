@@ -53,11 +53,6 @@ TIMEOUT = 240  # seconds for one run; the batch's digest takes about 20 on 2 cor
 # Cases that fail today, with the cause, for digest and for ingest: their tests are strict
 # xfails, and a case failing either way runs alone (a crash must not hide the other cases'
 # results). Remove an entry when its fix lands (its strict xfail then fails, as a reminder).
-UNDECODABLE = (
-    "not in issue 15: a file name that is not UTF-8 (Latin-1 bytes) crashes digest when the "
-    "report is written and ingest when the article is stored (UnicodeEncodeError: "
-    "surrogates not allowed)"
-)
 CONTROL = (
     "not in issue 15: a rejected input's name is printed as it is: a line break splits its "
     "line in two, an escape sequence reaches the terminal (it can clear the screen or fake "
@@ -69,12 +64,10 @@ DATE_AT_END = (
     "found at the foot makes every block above it the standfirst)"
 )
 DIGEST_FAILS = {
-    "undecodable-name": UNDECODABLE,
     "control-names": CONTROL,
     "date-at-end": DATE_AT_END,
 }
 INGEST_FAILS = {
-    "undecodable-name": UNDECODABLE,
     "control-names": CONTROL,
     "date-at-end": DATE_AT_END,
 }
@@ -88,7 +81,6 @@ INGEST_COUNTED = frozenset({"control-names", "date-at-end"})
 UNREADABLE = ("empty", "binary", "not-found")
 GROUPS = {
     "unreadable": UNREADABLE,
-    "undecodable-name": ("undecodable-name",),
     "known-bugs": ("control-names", "date-at-end"),
 }
 assert {n for names in GROUPS.values() for n in names} == {

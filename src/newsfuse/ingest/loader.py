@@ -10,7 +10,7 @@ from newsfuse.errors import InputRejected
 from newsfuse.ingest.decode import decode_bytes
 from newsfuse.ingest.jsonl import read_jsonl
 from newsfuse.ingest.sniff import sniff_kind
-from newsfuse.ingest.sources import expand_paths
+from newsfuse.ingest.sources import expand_paths, source_name
 from newsfuse.model import RawDocument, Rejection
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -51,7 +51,7 @@ def load_paths(
 
 
 def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocument | Rejection]:
-    source = str(path)
+    source = source_name(path)  # valid text; the file is opened by its real path
     try:
         text, encoding = _read_text(path, max_bytes)
         kind = sniff_kind(text, path)

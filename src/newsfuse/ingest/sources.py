@@ -2,11 +2,17 @@
 
 A path that matches nothing is not an error for the others: it becomes a Rejection so the
 run can report it alongside everything that was read.
+
+An input's name (``source_name``) is always text that can be written anywhere (a report, the
+store, a terminal): the bytes of a file name that is not UTF-8, which Python holds as lone
+surrogates, are shown as backslash escapes (``caf\\xe9.txt``); the file itself is still opened
+by its real path.
 """
 
 from __future__ import annotations
 
 import glob
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +88,16 @@ def _is_candidate(path: Path) -> bool:
     return not hidden and path.name not in _SKIP_NAMES and not path.is_dir()
 
 
+def source_name(path: str | os.PathLike[str]) -> str:
+    """``path`` as the name of an input: valid text, its undecodable bytes as ``\\xNN``."""
+    name = os.fspath(path)
+    try:
+        raw = name.encode("utf-8", "surrogateescape")  # a file name's own bytes
+    except UnicodeEncodeError:  # a lone surrogate no file name holds (given as a str)
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def _missing(raw: str) -> Rejection:
     path = Path(raw)
     if path.is_dir():
@@ -90,10 +106,10 @@ def _missing(raw: str) -> Rejection:
         message = "the pattern matches no files"
     else:
         return _not_a_file(raw)
-    return Rejection(source=raw, reason="not-found", message=message)
+    return Rejection(source_name(raw), "not-found", message)
 
 
 def _not_a_file(raw: str) -> Rejection:
     """A path that is neither a directory nor a regular file."""
     message = "not a regular file" if Path(raw).exists() else "no such file or directory"
-    return Rejection(source=raw, reason="not-found", message=message)
+    return Rejection(source_name(raw), "not-found", message)

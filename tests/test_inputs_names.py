@@ -1,0 +1,63 @@
+"""Inputs' names: a file name that is not UTF-8 still names its input in valid text (its bytes
+escaped), and a name with control characters is printed escaped, one line per rejection."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newsfuse.ingest import load_paths
+from newsfuse.ingest.sources import source_name
+
+ARTICLE = "Headline of the day\n\n" + " ".join(["The council voted again on Tuesday."] * 12)
+
+
+def _name(folder: Path, raw: bytes) -> Path:
+    """The path of ``raw`` in ``folder`` as Python holds it (undecodable bytes as surrogates)."""
+    return Path(os.fsdecode(os.path.join(os.fsencode(folder), raw)))
+
+
+@pytest.fixture
+def latin1(tmp_path: Path) -> Path:
+    """A folder of files named in Latin-1, as old archives have them."""
+    folder = tmp_path / "archive"
+    (folder / "inner").mkdir(parents=True)
+    _name(folder, b"caf\xe9-named.txt").write_text(ARTICLE + " One.", encoding="utf-8")
+    _name(folder / "inner", b"caf\xe9-found.txt").write_text(ARTICLE + " Two.", encoding="utf-8")
+    _name(folder, b"vide-\xe9t\xe9.txt").write_bytes(b"")
+    feed = json.dumps({"text": ARTICLE + " Three."}) + "\n" + "not json\n"
+    _name(folder, b"fl\xfbx.jsonl").write_text(feed, encoding="utf-8")
+    return folder
+
+
+def test_source_name_escapes_the_bytes_that_are_not_utf8() -> None:
+    assert source_name(os.fsdecode(b"dir/caf\xe9.txt")) == "dir/caf\\xe9.txt"
+    assert source_name(Path(os.fsdecode(b"\xff\xfe.txt"))) == "\\xff\\xfe.txt"
+    assert source_name("ünïcödé 新闻.txt") == "ünïcödé 新闻.txt"
+    assert source_name("a\ud800b") == "a\\ud800b"  # no file name holds it; still text
+
+
+def test_undecodable_names_are_valid_text_and_the_files_are_read(latin1: Path) -> None:
+    # Such a name once crashed digest writing its report and ingest storing the article
+    # (UnicodeEncodeError / orjson TypeError: surrogates not allowed).
+    named = str(_name(latin1, b"caf\xe9-named.txt"))
+    missing = str(_name(latin1, b"absent-\xe9.txt"))
+    result = load_paths([named, str(latin1), missing])
+    sources = [d.source for d in result.documents] + [r.source for r in result.rejections]
+    for source in sources:
+        source.encode("utf-8")  # no surrogates
+    base = str(latin1)
+    assert sorted(d.source.removeprefix(base) for d in result.documents) == [
+        "/caf\\xe9-named.txt",
+        "/fl\\xfbx.jsonl:1",
+        "/inner/caf\\xe9-found.txt",
+    ]
+    assert {r.source.removeprefix(base): r.reason for r in result.rejections} == {
+        "/absent-\\xe9.txt": "not-found",
+        "/fl\\xfbx.jsonl:2": "bad-json",
+        "/vide-\\xe9t\\xe9.txt": "empty",
+    }
+    assert [d.content for d in result.documents if "named" in d.source] == [ARTICLE + " One."]
