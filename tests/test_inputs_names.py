@@ -61,3 +61,43 @@ def test_undecodable_names_are_valid_text_and_the_files_are_read(latin1: Path) -
         "/vide-\\xe9t\\xe9.txt": "empty",
     }
     assert [d.content for d in result.documents if "named" in d.source] == [ARTICLE + " One."]
+
+
+CONTROL_NAMES = {
+    "empty\nfile.txt": "empty\\nfile.txt",
+    "carriage\rreturn.txt": "carriage\\rreturn.txt",
+    "\x1b[2J\x1b[31mred.txt": "\\x1b[2J\\x1b[31mred.txt",
+    "tab\tand\x7fdel\x9bcsi.txt": "tab\\tand\\x7fdel\\x9bcsi.txt",
+    "line\u2028sep\u202eevil.txt": "line\\u2028sep\\u202eevil.txt",
+}
+
+
+def test_rejected_names_with_control_characters_are_one_escaped_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Such names were printed raw: a line break split the line, an escape sequence reached the
+    # terminal, and rich dropped a carriage return (the line named a file that does not exist).
+    from newsfuse.cli.common import print_rejections
+
+    for name in [*CONTROL_NAMES, os.fsdecode(b"vide-\xe9t\xe9.txt")]:
+        (tmp_path / name).write_bytes(b"")
+    result = load_paths([str(tmp_path)])
+    assert len(result.rejections) == len(CONTROL_NAMES) + 1
+    print_rejections(result.rejections)
+    lines = capsys.readouterr().err.split("\n")
+    assert lines.pop() == ""
+    expected = [*CONTROL_NAMES.values(), "vide-\\xe9t\\xe9.txt"]
+    assert sorted(lines) == sorted(
+        f"newsfuse: rejected {tmp_path}/{shown}: the file is empty" for shown in expected
+    )
+
+
+def test_a_failure_line_is_one_escaped_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsfuse.cli.common import fail
+
+    exit_ = fail("cannot write the report to out\n\x1b[2Jdir: no space", 3)
+    assert exit_.exit_code == 3
+    assert (
+        capsys.readouterr().err
+        == "newsfuse: cannot write the report to out\\n\\x1b[2Jdir: no space\n"
+    )

@@ -11,11 +11,16 @@ Exit codes (documented in docs/cli.md):
 
 ``guarded`` wraps every command so that a ``StoreError`` raised anywhere in it is one line and
 exit status 3 (``StoreMissing``: 1), never a traceback.
+
+A line that names an input or a path (``fail``, ``print_rejections``) is shown ``printable``:
+control characters escaped as Python writes them (``\\n``, ``\\r``, ``\\x1b``), so that a file
+name cannot split its line, rewrite the terminal or lose a character on the way.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -25,6 +30,7 @@ import typer
 from rich.console import Console
 
 from newsfuse.cli.progress import Progress
+from newsfuse.ingest.sources import source_name
 from newsfuse.model import Rejection
 from newsfuse.store import Store, StoreError, StoreMissing, open_store
 
@@ -35,6 +41,9 @@ EXIT_INTERRUPTED = 130
 DEFAULT_DB = Path("newsfuse.db")
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+# What a terminal or a log reader acts on rather than shows: C0 and C1 controls and DEL (line
+# breaks, escape sequences), Unicode's line and paragraph separators, bidirectional controls.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 F = TypeVar("F", bound=Callable[..., Any])
 
 PathsArg = Annotated[
@@ -62,9 +71,15 @@ ProgressOption = Annotated[
 ]
 
 
+def printable(text: str) -> str:
+    """``text`` as one line that shows every character: controls escaped (``\\n``, ``\\x1b``,
+    ``\\u202e``), and a file name's undecodable bytes too (``\\xe9``)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m[0])[1:-1], source_name(text))
+
+
 def fail(message: str, code: int) -> typer.Exit:
     """Print one ``newsfuse: ...`` line and return the Exit to raise."""
-    err.print(f"newsfuse: {message}", markup=False)
+    err.print(f"newsfuse: {printable(message)}", markup=False)
     return typer.Exit(code)
 
 
@@ -100,7 +115,8 @@ def progress_for(asked: bool | None, *, quiet: bool) -> Progress:
 
 def print_rejections(rejections: Iterable[Rejection]) -> None:
     for rejection in rejections:
-        err.print(f"newsfuse: rejected {rejection.source}: {rejection.message}", markup=False)
+        line = f"newsfuse: rejected {rejection.source}: {rejection.message}"
+        err.print(printable(line), markup=False)
 
 
 def reasons(rejections: Iterable[Rejection]) -> str:
