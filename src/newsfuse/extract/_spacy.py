@@ -61,7 +61,11 @@ class Entity:
 
 @dataclass(frozen=True)
 class Parsed:
-    """One parsed text: sentences as (start, end) offsets, tokens, named entities."""
+    """One parsed text: sentences as (start, end) offsets, tokens, named entities.
+
+    ``text`` is what spaCy was given: the input with any long run of punctuation blanked
+    (``masked``), of the same length, so every offset is an offset into the input too.
+    """
 
     text: str
     sentences: tuple[tuple[int, int], ...]
@@ -82,6 +86,30 @@ _CUTS = (
     re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+"),
     re.compile(r"\s+"),
 )
+
+
+# A run of punctuation, symbols and spaces with no letter, digit or line break in it: 10,000
+# '"' or '([([(...' in a row, or 50,000 '- ' or '\t*'. spaCy's tokenizer strips a "word"
+# made of such characters one prefix or suffix at a time, copying and searching the rest each
+# time, which is quadratic (10,000 characters took about a minute, 100,000 hours); with spaces
+# in the run, every character is a token the whole pipeline runs on (half a minute for
+# 100,000 of them). Such a run says nothing: it is blanked before spaCy sees it.
+MASK_RUN = 100
+_RUN = re.compile(rf"[^\w\n]{{{MASK_RUN + 1},}}")
+
+
+def masked(text: str) -> str:
+    """``text`` with each run of more than ``MASK_RUN`` characters with no letter, digit or
+    line break in it replaced by as many spaces: the same length, so every offset stays
+    exact, and no stage reading the parse (sentences, entities, quotes, times) sees the run.
+    Prose never has such a run; separator lines ('- - - -', '* * *') say nothing either."""
+    if len(text) <= MASK_RUN:
+        return text
+    return _RUN.sub(_blank, text)
+
+
+def _blank(run: re.Match[str]) -> str:
+    return " " * len(run.group(0))
 
 
 @lru_cache(maxsize=4)
@@ -126,13 +154,15 @@ def parse_many(
     characters on en_core_web_sm, and spaCy refuses anything over its ``max_length`` of a
     million with E088), so no text is too long to analyse and memory stays bounded. Texts
     go to spaCy in batches of ``batch_size`` or of ``BATCH_CHARS`` characters, whichever
-    is reached first, for the same reason.
+    is reached first, for the same reason. Long runs of punctuation are blanked first
+    (``masked``): the returned ``text`` is the blanked one, of the same length.
     """
     nlp = load(disable)
     limit = min(PIECE_CHARS, nlp.max_length)
 
     def cut() -> Iterator[_Piece]:
         for text in texts:
+            text = masked(text)
             spans = pieces(text, limit)
             for k, (start, end) in enumerate(spans):
                 yield _Piece(text[start:end], start, k == len(spans) - 1)

@@ -13,6 +13,10 @@ text. Memory and time thus grow linearly with the text, however a stage scales w
 length of what it is given. What crosses a cut is lost (a quote running on from one piece to
 the next, a time expression resolved from one in an earlier piece): pieces are tens of
 thousands of characters, so that is rare, and ordinary articles are one piece.
+
+Every stage reads the text as spaCy was given it (``Parsed.text``): a long run of punctuation
+with no space in it ('"' ten thousand times) is blanked there, at the same offsets, so no
+stage meets the runs that make patterns and spaCy's tokenizer quadratic.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ class ArticleStage:
 
 def _sentences(article: Article, parsed: Parsed) -> Article:
     spans = tuple(
-        Span(start, end) for start, end in parsed.sentences if article.text[start:end].strip()
+        Span(start, end) for start, end in parsed.sentences if parsed.text[start:end].strip()
     )
     return replace(article, sentences=spans)
 
@@ -60,7 +64,8 @@ def _quotes(article: Article, parsed: Parsed) -> Article:
 
 def _timexes(article: Article, parsed: Parsed) -> Article:
     published: datetime | None = article.published.at if article.published else None
-    return replace(article, timexes=find_timexes(article.text, published, parsed=parsed))
+    # the text as spaCy saw it (long punctuation runs blanked, same offsets), never the raw one
+    return replace(article, timexes=find_timexes(parsed.text, published, parsed=parsed))
 
 
 def _events(article: Article, parsed: Parsed) -> Article:
@@ -74,7 +79,7 @@ def headline_events(article: Article, parsed: Parsed) -> Article:
     if not article.title:
         return article
     published: datetime | None = article.published.at if article.published else None
-    timexes = find_timexes(article.title, published, parsed=parsed)
+    timexes = find_timexes(parsed.text, published, parsed=parsed)
     entities = [(Span(e.start, e.end), e.label) for e in parsed.entities]
     found = find_events(parsed, entities, timexes, field="title")
     return replace(article, events=article.events + found)
