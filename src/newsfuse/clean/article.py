@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 from newsfuse.clean.blocks import Block, split_blocks, strip_markup
 from newsfuse.clean.layout import lay_out
-from newsfuse.clean.metadata import DECLARED_DATE, choose_outlet, choose_published
+from newsfuse.clean.metadata import (
+    DECLARED_DATE,
+    MAX_TITLE_CHARS,
+    bound_title,
+    choose_outlet,
+    choose_published,
+)
 from newsfuse.clean.repair import join_split_paragraphs, truncation_note
 from newsfuse.errors import InputRejected
 from newsfuse.ingest.jsonl import MAX_EXTRA_CHARS
@@ -63,7 +69,11 @@ def build_article(prepared: Prepared, shared: frozenset[str] = frozenset()) -> A
     if words < _MIN_BODY_WORDS:
         raise InputRejected("not-article", f"only {words} words of story text after cleaning")
     text, spans = _assemble(body)
-    removed = tuple(sorted(prepared.removals + layout.removals, key=lambda r: r.line or 0))
+    title, title_cut = bound_title(
+        raw.hints.title or layout.title or (page.title if page else None)
+    )
+    cut = [title_cut] if title_cut else []
+    removed = tuple(sorted(cut + prepared.removals + layout.removals, key=lambda r: r.line or 0))
     url = raw.hints.url or (layout.urls[0] if layout.urls else None) or (page and page.url)
     outlet = choose_outlet(
         declared=raw.hints.outlet,
@@ -80,8 +90,7 @@ def build_article(prepared: Prepared, shared: frozenset[str] = frozenset()) -> A
         outlet=outlet,
     )
     truncated = truncation_note(body)
-    title = raw.hints.title or layout.title or (page.title if page else None)
-    warnings = _warnings(raw, published)
+    warnings = _warnings(raw, published, title_cut and _title_note(title, title_cut))
     undated = published is None and not raw.hints.published  # else a warning says why
     return Article(
         id=raw.id,
@@ -112,10 +121,17 @@ def _assemble(body: list[Block]) -> tuple[str, tuple[Span, ...]]:
     return "\n\n".join(block.text for block in body), tuple(spans)
 
 
-def _warnings(raw: RawDocument, published: Published | None) -> list[str]:
+def _title_note(title: str | None, cut: Removal) -> str:
+    return (
+        f"title cut at a word boundary to {len(title or ''):,} characters, over the limit of "
+        f"{MAX_TITLE_CHARS:,} for a title (one line); {len(cut.text):,} characters left out"
+    )
+
+
+def _warnings(raw: RawDocument, published: Published | None, *also: str | None) -> list[str]:
     """What the input gave that could not be used, as article notes, each also logged as a
     warning naming the input: nothing the user supplied is ignored without a word."""
-    hints, found = raw.hints, []
+    hints, found = raw.hints, [note for note in also if note]
     if hints.published and (published is None or not published.basis.startswith(DECLARED_DATE)):
         then = f"; the date comes from {published.basis}" if published else ""
         found.append(

@@ -7,6 +7,7 @@ which say so when they do.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -22,6 +23,10 @@ from newsfuse.clean.outlets import (
 from newsfuse.model import Outlet, Published, Removal
 
 DECLARED_DATE = "the input's published field"  # the basis of a date the input declares
+# A title is a line of text; a JSONL title field has no bound of its own (600 KB of "- - -"
+# took a minute and a gigabyte downstream), so one longer than this is cut.
+MAX_TITLE_CHARS = 1_000
+_SPACE = re.compile(r"\s")
 _NOT_OUTLETS = frozenset(
     {
         "the",
@@ -111,3 +116,23 @@ def choose_published(
             if published is not None:
                 return published
     return None
+
+
+def bound_title(title: str | None) -> tuple[str | None, Removal | None]:
+    """The title kept, at most ``MAX_TITLE_CHARS`` characters, and what was cut off, if any.
+
+    A longer title is cut after its last whole word within the bound (a title with no space
+    there is cut at the bound itself); the rest is recorded as a removal, with the reason.
+    """
+    if title is None or len(title) <= MAX_TITLE_CHARS:
+        return title, None
+    text = title.lstrip()
+    head = text[: MAX_TITLE_CHARS + 1]
+    cut = max((m.start() for m in _SPACE.finditer(head)), default=0)
+    kept = text[: cut or MAX_TITLE_CHARS].rstrip() or None
+    rest = text[len(kept or "") :].strip()
+    detail = (
+        f"title past its first {MAX_TITLE_CHARS:,} characters (a title is one line; "
+        f"this one ran to {len(title):,})"
+    )
+    return kept, Removal(rest, "long-title", detail, "header")
