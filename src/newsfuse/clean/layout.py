@@ -94,12 +94,18 @@ def _mark_repeated_captions(blocks: list[Block], labels: list[Label]) -> None:
 
 
 def _read_header(blocks: list[Block], labels: list[Label], layout: Layout) -> int:
-    """Consume title, standfirst, byline and date; return the index where the story starts."""
+    """Consume title, standfirst, byline and date; return the index where the story starts.
+
+    A date line with nothing but furniture after it is the stamp at the foot of a short story
+    ("Published 15 September 2023" under the last paragraph), read by ``_read_footer``: it
+    does not end the header, or every paragraph above it would be taken for the standfirst.
+    """
+    foot = _foot_start(labels)
     meta_at = next(
         (
             i
             for i, b in enumerate(blocks[:_HEAD_SCAN])
-            if labels[i].kind == "date"
+            if (labels[i].kind == "date" and i < foot)
             or (i > 0 and labels[i].kind in ("heading", "prose") and byline_names(b.text))
         ),
         None,
@@ -137,6 +143,17 @@ def _read_header(blocks: list[Block], labels: list[Label], layout: Layout) -> in
     return i
 
 
+_FOOT_KINDS = ("boiler", "date", "source-url", "source-host")
+
+
+def _foot_start(labels: list[Label]) -> int:
+    """Where the run of furniture, stamps and source lines that ends the text begins."""
+    end = len(labels)
+    while end > 0 and labels[end - 1].kind in _FOOT_KINDS:
+        end -= 1
+    return end
+
+
 def _is_standfirst(i: int, label: Label, meta_at: int | None, *, has_title: bool) -> bool:
     """Between the headline and the byline/date; or, with neither, one headline-like line."""
     if not has_title:
@@ -156,7 +173,7 @@ def _read_footer(blocks: list[Block], labels: list[Label], layout: Layout, start
         _take_footer_block(
             layout, blocks[i], Label(labels[i].kind, reason, detail, labels[i].value)
         )
-    while end > start and labels[end - 1].kind in ("boiler", "date", "source-url", "source-host"):
+    while end > start and labels[end - 1].kind in _FOOT_KINDS:
         end -= 1
         _take_footer_block(layout, blocks[end], labels[end])
     layout.removals.sort(key=lambda r: r.line or 0)
