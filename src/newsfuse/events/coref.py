@@ -31,7 +31,12 @@ caller raises them (a story with several same-word events, e.g. two falls, needs
 
 Cost: one pass over the mentions, each compared with the clusters of its own block only, so
 near-linear for a story; a word that every article repeats with different meanings ("said")
-makes its block's clusters many, which is where the cost lies.
+makes its block's clusters many, which is where the cost lies. With positive thresholds a
+mention is scored only against clusters sharing a context word with it (found through the
+block's postings; the others cannot be joined), and the clustering's per-mention state is
+kept out of the garbage collector's sight where it can be (postings and keys as tuples,
+count bags as plain dicts, one shared empty argument set): in a long story that state
+rivals the rest of the heap, and each full collection scans the whole heap.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -141,17 +147,19 @@ def family_of(key: str) -> str:
 _FAMILY = {word: members[0] for members in SYNONYM_FAMILIES for word in members}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     key: str
     slot: int = 0  # its place in its block
     norm: float = 0.0  # of a lexical centroid, kept as mentions are added
     members: list[int] = field(default_factory=list)
     centroid: np.ndarray | dict[str, float] | None = None
-    times: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
-    participants: set[str] = field(default_factory=set)
-    keys: set[str] = field(default_factory=set)
+    # the arguments its mentions name: one shared empty set until one names some (most never
+    # do), so a story's many clusters do not each hold three empty sets
+    times: AbstractSet[str] = frozenset()
+    places: AbstractSet[str] = frozenset()
+    participants: AbstractSet[str] = frozenset()
+    keys: tuple[str, ...] = ()  # one or two: a tuple, which the collector soon stops tracking
 
 
 def cluster(
@@ -164,8 +172,11 @@ def cluster(
     vectors = _lexical_vectors(mentions)
     args = [_arguments(m) for m in mentions]
     dense = _dense_vectors(mentions, embed) if embed is not None else None
+    # With positive thresholds a cluster sharing no context word with a mention (cosine 0)
+    # scores below 0 and can never be joined, so only the clusters that share one are scored.
+    sharing = dense is None and min(params.same_key, params.synonym) > 0 <= params.conflict
     blocks: dict[str, list[_Cluster]] = {}
-    postings: dict[str, dict[str, list[int]]] = {}  # block -> context word -> its clusters
+    postings: dict[str, dict[str, tuple[int, ...]]] = {}  # block -> context word -> clusters
     result: list[_Cluster] = []
     families: list[str] = []
     for i, m in enumerate(mentions):
@@ -175,7 +186,8 @@ def cluster(
             family = f"{family}\x00{i}"  # each speech act is its own event
         families.append(family)
         best, best_score = None, -math.inf
-        for c in _candidates(blocks.get(family, []), postings.get(family, {}), vectors[i]):
+        block, posted = blocks.get(family, []), postings.get(family, {})
+        for c in _candidates(block, posted, vectors[i], sharing):
             score = _score(i, key, c, vectors, dense, params, args[i])
             if score > best_score:
                 best, best_score = c, score
@@ -215,7 +227,13 @@ def _link_by_arguments(
         for i in members:
             owner[i] = g
     parent = list(range(len(groups)))
-    sentences = [{(mentions[i].doc, mentions[i].sentence) for i in members} for members in groups]
+    # a group's sentences, gathered when it is first a candidate for a join (few are)
+    sentences: dict[int, set[tuple[str, str]]] = {}
+
+    def sentences_of(g: int) -> set[tuple[str, str]]:
+        if g not in sentences:
+            sentences[g] = {(mentions[i].doc, mentions[i].sentence) for i in groups[g]}
+        return sentences[g]
 
     def find(g: int) -> int:
         while parent[g] != g:
@@ -223,7 +241,7 @@ def _link_by_arguments(
             g = parent[g]
         return g
 
-    postings: dict[tuple[str, str], list[int]] = {}
+    postings: dict[tuple[str, str], tuple[int, ...]] = {}  # cut short as in ``_post``
     for i, m in enumerate(mentions):
         roles = {(r, w.lower()) for r, w in m.roles}
         if "\x00" in families[i] or not roles:
@@ -231,22 +249,22 @@ def _link_by_arguments(
         shared: Counter[int] = Counter()
         core: set[int] = set()
         for role in roles:
-            ids = postings.setdefault(role, [])
+            ids = postings.get(role, ())
             if len(ids) <= _COMMON:
                 shared.update(ids)
                 if role[0] in _CORE_ROLES:
                     core.update(ids)
-            ids.append(i)
+                postings[role] = (*ids, i)
         for j, n in shared.items():
             if n < needed or j not in core or families[j] == families[i]:
                 continue
             a, b = find(owner[i]), find(owner[j])
-            if a == b or not sentences[a].isdisjoint(sentences[b]):
+            if a == b or not sentences_of(a).isdisjoint(sentences_of(b)):
                 continue
             if len(sentences[a]) < len(sentences[b]):
                 a, b = b, a
             parent[b] = a
-            sentences[a] |= sentences[b]
+            sentences[a] |= sentences.pop(b)
     joined: dict[int, list[int]] = {}
     for g, members in enumerate(groups):
         joined.setdefault(find(g), []).extend(members)
@@ -258,14 +276,24 @@ _COMMON = 4 * _COMPARED  # a context word in more clusters than this is not look
 
 
 def _candidates(
-    clusters: list[_Cluster], postings: dict[str, list[int]], vector: dict[str, float]
+    clusters: list[_Cluster],
+    postings: dict[str, tuple[int, ...]],
+    vector: dict[str, float],
+    sharing: bool = False,
 ) -> list[_Cluster]:
-    """The clusters of a block worth comparing with a mention: all of a small block; in a
-    large one (a word every article uses for many events) those sharing the most of its
-    context words, so a story's work grows with its mentions, not their square. A block's
-    first cluster is always among them, so a mention with no shared word still has one."""
+    """The clusters of a block worth comparing with a mention: all of a small block (with
+    ``sharing``, only those that share a context word with it, in block order: the others
+    cannot be joined); in a large one (a word every article uses for many events) those
+    sharing the most of its context words, so a story's work grows with its mentions, not
+    their square. A large block's first cluster is always among them, so a mention with no
+    shared word still has one."""
     if len(clusters) <= _COMPARED:
-        return clusters
+        if not sharing:
+            return clusters
+        ids = [postings.get(word, ()) for word in vector]
+        if any(len(x) > _COMMON for x in ids):  # cut short: it may not hold them all
+            return clusters
+        return [clusters[c] for c in sorted({c for x in ids for c in x})]
     shared: Counter[int] = Counter({0: 0})
     for word in vector:
         ids = postings.get(word, ())
@@ -276,11 +304,14 @@ def _candidates(
     ]
 
 
-def _post(postings: dict[str, list[int]], cluster: int, vector: dict[str, float]) -> None:
+def _post(postings: dict[str, tuple[int, ...]], cluster: int, vector: dict[str, float]) -> None:
+    """Add the cluster to its words' postings. A posting is a tuple, which the garbage
+    collector stops tracking (a long story has tens of thousands), and is cut short once it
+    is longer than ``_COMMON``: a longer one is never read."""
     for word in vector:
-        ids = postings.setdefault(word, [])
-        if not ids or ids[-1] != cluster:
-            ids.append(cluster)
+        ids = postings.get(word, ())
+        if len(ids) <= _COMMON and (not ids or ids[-1] != cluster):
+            postings[word] = (*ids, cluster)
 
 
 def _score(
@@ -299,16 +330,15 @@ def _score(
     else:
         assert isinstance(c.centroid, dict)
         sim = _cosine(vectors[i], c.centroid, c.norm)
-    times, places, participants = args
-    conflicts = sum(
-        1
-        for mine, theirs in (
-            (times, c.times),
-            (places, c.places),
-            (participants, c.participants),
-        )
-        if mine and theirs and not (mine & theirs)
-    )
+    conflicts = 0
+    if args is not _NO_ARGS:
+        times, places, participants = args
+        if times and c.times and times.isdisjoint(c.times):
+            conflicts += 1
+        if places and c.places and places.isdisjoint(c.places):
+            conflicts += 1
+        if participants and c.participants and participants.isdisjoint(c.participants):
+            conflicts += 1
     threshold = params.same_key if key in c.keys else params.synonym
     return sim - params.conflict * conflicts - threshold
 
@@ -322,11 +352,13 @@ def _add(
     args: _Args,
 ) -> None:
     c.members.append(i)
-    c.keys.add(key)
-    times, places, participants = args
-    c.times |= times
-    c.places |= places
-    c.participants |= participants
+    if key not in c.keys:
+        c.keys += (key,)
+    if args is not _NO_ARGS:
+        times, places, participants = args
+        c.times = _grown(c.times, times)
+        c.places = _grown(c.places, places)
+        c.participants = _grown(c.participants, participants)
     if dense is not None:
         prev = c.centroid if isinstance(c.centroid, np.ndarray) else 0
         c.centroid = prev + dense[i]
@@ -342,15 +374,30 @@ def _add(
 
 
 _Args = tuple[frozenset[str], frozenset[str], frozenset[str]]
+_NONE: frozenset[str] = frozenset()
+_NO_ARGS: _Args = (_NONE, _NONE, _NONE)
 
 
 def _arguments(m: EventMention) -> _Args:
-    """A mention's times, places and participants, normalised once (not per comparison)."""
+    """A mention's times, places and participants, normalised once (not per comparison); one
+    shared value for the many mentions that name none."""
+    if not (m.times or m.places or m.participants):
+        return _NO_ARGS
     return (
-        frozenset(_norm(x) for x in m.times),
-        frozenset(_norm(x) for x in m.places),
-        frozenset(_norm(x) for x in m.participants),
+        frozenset(_norm(x) for x in m.times) or _NONE,
+        frozenset(_norm(x) for x in m.places) or _NONE,
+        frozenset(_norm(x) for x in m.participants) or _NONE,
     )
+
+
+def _grown(held: AbstractSet[str], new: frozenset[str]) -> AbstractSet[str]:
+    """``held`` with ``new`` added: in place once it is a set of its own."""
+    if not new:
+        return held
+    if isinstance(held, set):
+        held |= new
+        return held
+    return set(held) | new
 
 
 def _norm(text: str) -> str:
@@ -362,19 +409,25 @@ def _words(text: str) -> list[str]:
 
 
 def _lexical_vectors(mentions: Sequence[EventMention]) -> list[dict[str, float]]:
-    """TF-IDF vectors (idf over the story's sentences) of each mention's context words."""
+    """TF-IDF vectors (idf over the story's sentences) of each mention's context words.
+
+    A word's idf is computed once, and every vector holds one string object of the word (the
+    first seen), so the clustering's many look-ups compare words by identity and a long
+    story's vectors do not each hold their own copy of every word."""
     bags = []
     for m in mentions:
         bag = Counter(_words(m.sentence))
         for w in _words(" ".join(m.context + m.participants + m.times + m.places)):
             bag[w] += 2
         bag.pop(m.trigger.lower(), None)
-        bags.append(bag)
+        bags.append(dict(bag))  # a plain dict of words and counts: not tracked by the collector
     df = Counter(w for bag in bags for w in bag)
     n = len(bags)
+    idf = {w: math.log(1 + n / count) for w, count in df.items()}
+    word = {w: w for w in df}
     vectors = []
     for bag in bags:
-        vec = {w: (1 + math.log(tf)) * math.log(1 + n / df[w]) for w, tf in bag.items()}
+        vec = {word[w]: (1 + math.log(tf)) * idf[w] for w, tf in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors
@@ -392,5 +445,8 @@ def _dense_vectors(mentions: Sequence[EventMention], embed: Embed) -> np.ndarray
 def _cosine(vector: dict[str, float], centroid: dict[str, float], norm: float) -> float:
     """Cosine of a unit mention vector with a cluster centroid of the given norm."""
     small, large = (vector, centroid) if len(vector) <= len(centroid) else (centroid, vector)
-    dot = sum(v * large.get(w, 0.0) for w, v in small.items())
+    dot = 0.0
+    for w, v in small.items():
+        if w in large:
+            dot += v * large[w]
     return dot / (norm or 1.0)
