@@ -21,6 +21,7 @@ from newsfuse import corpus
 from newsfuse.clean.article import NO_DATE_NOTE, Prepared, build_article, prepare
 from newsfuse.clean.crossdoc import SharedLines, find_shared_lines
 from newsfuse.errors import InputRejected
+from newsfuse.extract._spacy import masked
 from newsfuse.extract.language import LanguageLayer
 from newsfuse.extract.timex import find_timexes
 from newsfuse.group.stories import group_articles
@@ -144,7 +145,9 @@ def infer_missing_dates(articles: tuple[Article, ...]) -> tuple[Article, ...]:
 
 
 def _timexer(text: str, published: datetime | None) -> tuple[TimeExpression, ...]:
-    return find_timexes(text, published)
+    """Time expressions as the language layer finds them: over the text with runs of
+    punctuation blanked (``masked``), which the patterns would backtrack over."""
+    return find_timexes(masked(text), published)
 
 
 def clean_documents(
