@@ -60,3 +60,30 @@ def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
 def test_missing_argument_is_a_usage_error() -> None:
     result = runner.invoke(app, ["digest"])
     assert result.exit_code == 2
+
+
+def test_a_second_storys_title_is_printed_with_its_control_characters_escaped(
+    tmp_path: Path,
+) -> None:
+    """The 'also story' line prints a title taken from an article: an escape sequence in it
+    must not reach the terminal."""
+    bridge = (
+        "Officials in the northern province said on Monday that the new bridge would open to "
+        "traffic next month after two years of construction work on the river crossing."
+    )
+    match = (
+        "The home side won the cup final on Saturday with a late penalty, their first "
+        "trophy in twelve years, and the coach thanked the fans who travelled to the stadium."
+    )
+    records = [
+        {"title": "Bridge to open", "text": bridge, "outlet": "A"},
+        {"title": "New bridge opens soon", "text": bridge + " Drivers welcomed it.", "outlet": "B"},
+        {"title": "Cup won \x1b[31mred\x1b[0m at last", "text": match, "outlet": "C"},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["digest", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    also = [line for line in result.output.splitlines() if "also story" in line]
+    assert len(also) == 1
+    assert "\x1b" not in also[0] and "\\x1b[31mred" in also[0]

@@ -14,6 +14,7 @@ from newsfuse.cli.common import (
     QuietOption,
     err,
     print_rejections,
+    printable,
     progress_for,
     reasons,
 )
@@ -63,7 +64,7 @@ def digest_command(
             written = folder.commit()
     err.print(_summary(reports), markup=False)
     for other in reports[1:]:
-        title = other.story.title or "(no title)"
+        title = printable(other.story.title or "(no title)")  # an article's words
         err.print(
             f"  also story {other.story.id}: {len(other.articles)} article(s), {title}",
             markup=False,
