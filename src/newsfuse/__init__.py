@@ -241,28 +241,9 @@ def _flatten(inputs: Iterable[Input]) -> Iterator[Any]:
 
 def _load_content(content: str | bytes, source: str) -> list[RawDocument | Rejection]:
     """One in-memory input, read as a file with these contents would be."""
-    from newsfuse.errors import InputRejected
-    from newsfuse.ingest.decode import decode_bytes
-    from newsfuse.ingest.jsonl import read_jsonl
-    from newsfuse.ingest.loader import _require_prose
-    from newsfuse.ingest.sniff import sniff_kind
-    from newsfuse.model import RawDocument, Rejection
+    from newsfuse.ingest.loader import load_text
 
-    try:
-        if isinstance(content, bytes):
-            text, encoding = decode_bytes(content)
-        elif content.strip():
-            text, encoding = content, "utf-8"
-        else:
-            raise InputRejected("empty", "the text is empty")
-        kind = sniff_kind(text)
-        if kind == "jsonl":
-            return list(read_jsonl(text, source, encoding))
-        if kind == "text":
-            _require_prose(text)
-        return [RawDocument(source, kind, text, encoding)]
-    except InputRejected as exc:
-        return [Rejection(source, exc.reason, exc.message)]
+    return load_text(content, source)
 
 
 # -- the store ----------------------------------------------------------------------------------

@@ -54,14 +54,36 @@ def load_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawDocu
     source = source_name(path)  # valid text; the file is opened by its real path
     try:
         text, encoding = _read_text(path, max_bytes)
-        kind = sniff_kind(text, path)
-        if kind == "jsonl":
-            return list(read_jsonl(text, source, encoding))
-        if kind == "text":
-            _require_prose(text)
-        return [RawDocument(source, kind, text, encoding)]
+        return _documents(text, encoding, source, path)
     except InputRejected as exc:
         return [Rejection(source, exc.reason, exc.message)]
+
+
+def load_text(content: str | bytes, source: str) -> list[RawDocument | Rejection]:
+    """One input held in memory (the Python API's texts and bytes), read as a file with these
+    contents would be."""
+    try:
+        if isinstance(content, bytes):
+            text, encoding = decode_bytes(content)
+        elif content.strip():
+            text, encoding = content, "utf-8"
+        else:
+            raise InputRejected("empty", "the text is empty")
+        return _documents(text, encoding, source)
+    except InputRejected as exc:
+        return [Rejection(source, exc.reason, exc.message)]
+
+
+def _documents(
+    text: str, encoding: str, source: str, path: Path | None = None
+) -> list[RawDocument | Rejection]:
+    """The documents one decoded input holds: a JSONL file's records, or itself."""
+    kind = sniff_kind(text, path)
+    if kind == "jsonl":
+        return list(read_jsonl(text, source, encoding))
+    if kind == "text":
+        _require_prose(text)
+    return [RawDocument(source, kind, text, encoding)]
 
 
 def _read_text(path: Path, max_bytes: int) -> tuple[str, str]:
