@@ -92,6 +92,14 @@ def test_days_after_an_event_are_dated_from_that_event() -> None:
     assert days[FRI] == ("Outlet B",)
 
 
+def _today(text: str, published: datetime | None) -> tuple[TimeExpression, ...]:
+    """A timexer that knows one word: 'today', the day it is told the article was published."""
+    assert published is not None
+    at = text.index("today")
+    day = published.date()
+    return (TimeExpression(Span(at, at + 5), "today", "DATE", day.isoformat(), day, "day"),)
+
+
 def test_undated_article_gets_an_inferred_date_with_its_basis() -> None:
     dated = _article(
         "a", "Outlet A",
@@ -100,13 +108,7 @@ def test_undated_article_gets_an_inferred_date_with_its_basis() -> None:
     )  # fmt: skip
     undated = _article("u", "Outlet U", " The envoy visited the port today.", {}, published=None)
 
-    def timexer(text: str, published: datetime | None) -> tuple[TimeExpression, ...]:
-        assert published is not None
-        at = text.index("today")
-        day = published.date()
-        return (TimeExpression(Span(at, at + 5), "today", "DATE", day.isoformat(), day, "day"),)
-
-    inferred = infer_publication(undated, [dated], timexer)
+    inferred = infer_publication(undated, [dated], _today)
     assert inferred is not None and inferred.published is not None
     assert inferred.published.inferred
     assert inferred.published.at.date() == FRI
@@ -129,13 +131,7 @@ def test_a_story_dated_at_the_calendar_edge_is_no_crash(edge: date) -> None:
     dated = _article("a", "A", text, found, published=edge)  # type: ignore[arg-type]
     undated = _article("u", "U", " The envoy visited the port today.", {}, published=None)
 
-    def timexer(text: str, published: datetime | None) -> tuple[TimeExpression, ...]:
-        assert published is not None
-        at = text.index("today")
-        day = published.date()
-        return (TimeExpression(Span(at, at + 5), "today", "DATE", day.isoformat(), day, "day"),)
-
-    inferred = infer_publication(undated, [dated], timexer)
+    inferred = infer_publication(undated, [dated], _today)
     assert inferred is not None and inferred.published is not None
     assert inferred.published.at.date() == edge
     assert build_timeline([dated, inferred])
