@@ -27,7 +27,7 @@ from newsfuse.align.discrepancies import (
 )
 from newsfuse.align.facts import build_facts, candidate_pairs, group_pairs
 from newsfuse.align.pairs import PairModel, default_model, score_pairs
-from newsfuse.align.sources import claim_sources
+from newsfuse.align.sources import ClaimSource, claim_sources
 from newsfuse.model import (
     Article,
     Citation,
@@ -55,7 +55,9 @@ def align_story(
     model = model or default_model()
     index = entity_index(list(entities))
     by_id = {a.id: a for a in articles}
-    units, positions = sentence_units(articles, entities)
+    # each headline wrapped, and each string's mentions and quotes indexed, once for both passes
+    sources = [(s, Located.of(s.article)) for s in claim_sources(articles, entities, index)]
+    units, positions = _sentence_units(sources)
     unit_weights = Weights(units)
     scored = score_pairs(units, positions, len(articles), model, unit_weights)
     groups = group_pairs(units, scored, model.threshold)
@@ -63,9 +65,8 @@ def align_story(
     groups += [[i] for i in _alone(units, grouped, unit_weights)]
     facts = build_facts(units, groups, unit_weights, [a.id for a in articles], syndication)
     views = []
-    for source in claim_sources(articles, entities, index):
-        located = Located.of(source.article)
-        for claim in extract_claims(source.article, source.index, source.field):
+    for source, located in sources:
+        for claim in extract_claims(source.article, source.index, source.field, located):
             views.append(view(claim, source.article, source.index, source.field, located))
     weights = Weights(views)
     measures = [measure_keys(v) for v in views]
@@ -90,10 +91,17 @@ def sentence_units(
     view (keeping who the article says stated it), with its position in its string (0 for a
     headline's first sentence)."""
     index = entity_index(list(entities))
+    return _sentence_units(
+        [(s, Located.of(s.article)) for s in claim_sources(articles, entities, index)]
+    )
+
+
+def _sentence_units(
+    sources: Sequence[tuple[ClaimSource, Located]],
+) -> tuple[list[ClaimView], list[int]]:
     views, positions = [], []
-    for source in claim_sources(articles, entities, index):
+    for source, located in sources:
         article = source.article
-        located = Located.of(article)
         for position, sentence in enumerate(article.sentences):
             span = _trimmed(article.text, sentence)
             if span.end <= span.start:

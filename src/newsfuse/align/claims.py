@@ -67,13 +67,16 @@ def entity_index(entities: tuple[Entity, ...] | list[Entity]) -> dict[tuple[str,
 
 
 def extract_claims(
-    article: Article, index: Mapping[tuple[str, int], Entity], field: str = "text"
+    article: Article,
+    index: Mapping[tuple[str, int], Entity],
+    field: str = "text",
+    located: Located | None = None,
 ) -> list[Claim]:
     """The atomic claims of one article, in text order. ``field`` names the string
     ``article.text`` stands for (a headline is wrapped as an article, see sources.py); it
     keeps the ids of a headline's claims apart from the body's."""
     claims: list[Claim] = []
-    located = Located.of(article)
+    located = located or Located.of(article)
     for sentence in article.sentences:
         if count_words(article.text, sentence.start, sentence.end) < _MIN_SENTENCE_WORDS:
             continue
