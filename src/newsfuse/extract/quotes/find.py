@@ -51,6 +51,7 @@ from newsfuse.extract.quotes.rules import (
     looks_like_title,
     speaker_before,
 )
+from newsfuse.extract.quotes.syntax import with_subject
 from newsfuse.model import Quote, Span
 
 _PERSON = "PERSON"
@@ -77,6 +78,7 @@ def find_quotes(parsed: Parsed) -> tuple[Quote, ...]:
     continue_regions(v, regions, direct, indirect)
     transcripts = [f for f in labels if f.direct]
     found = sorted([*direct.values(), *indirect, *transcripts], key=lambda f: f.content)
+    found = [with_subject(v, f) for f in found]
     names = Names.of(v, parsed, regions, [f.speaker for f in found if f.speaker])
     return tuple(names.quote(f) for f in found if f.content[1] > f.content[0])
 

@@ -19,6 +19,7 @@ from newsfuse.extract.quotes.rules import (
     NP_TAGS,
     OBJECT_VERBS,
     QUOTE_ONLY_VERBS,
+    SPEECH_FORMS,
     SPEECH_VERBS,
     Found,
     View,
@@ -126,14 +127,26 @@ def _trim(v: View, a: int, b: int) -> int:
     return b
 
 
-def _cut(v: View, a: int, b: int) -> int:
-    """Stop a content before ", adding ..." / ", according to" (another attribution)."""
+def _cut(v: View, a: int, b: int, cue: int) -> int:
+    """Stop a content before ", adding ..." / ", according to" (another attribution). Where
+    the tree says the gerund belongs to the content ("is acting unlawfully and showing
+    disregard"), not to the cue, it stays."""
     for k in range(a + 1, b + 1):
         if v.lower[k - 1] not in _GERUND_CUE_LEADS or v.quoted[k]:
             continue
-        if v.lower[k] == "according" or (v.tag[k] == "VBG" and v.lower[k] in CUE_FORMS):
+        if v.lower[k] == "according":
+            return k - 2
+        if v.tag[k] == "VBG" and v.lower[k] in CUE_FORMS and _own_gerund(v, k, cue):
             return k - 2
     return b
+
+
+def _own_gerund(v: View, k: int, cue: int) -> bool:
+    """Whether gerund ``k`` hangs from the cue (", adding ...": a second attribution of the
+    same speaker) rather than from a verb of the content; without a tree, it does."""
+    if not v.head or v.head[k] < 0:
+        return True
+    return v.head[k] == cue or v.lower[k] in SPEECH_FORMS
 
 
 def _is_clause(v: View, a: int, b: int) -> bool:
@@ -166,7 +179,7 @@ def forward(v: View, i: int, lemma: str) -> list[Found]:
     j = _skip_adjuncts(v, j, hi)
     if j > hi or (v.tag[j] == "VBG" and v.lower[j - 1] == ","):
         return []  # "said Tuesday, noting ...": the gerund is an attribution of its own
-    end = _trim(v, j, _cut(v, j, hi))
+    end = _trim(v, j, _cut(v, j, hi, i))
     who = _speaker(v, i, lo)
     if not _reported(v, j, end, lemma):
         end = _object_content(v, i, j, end, lemma)

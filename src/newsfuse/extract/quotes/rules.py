@@ -1,8 +1,9 @@
 """Quote and attribution heuristics as data, and the token view they are read against.
 
-The parse has no dependency tree and no lemmas (see ``_spacy``): rules work from PTB tags,
-entities and character offsets. Cue verbs are listed by lemma; their inflected forms are
-generated once here, so a table entry is one word.
+Rules work from PTB tags, entities and character offsets, and read the dependency tree where
+it settles who did the saying (a cue's grammatical subject, its direct object). A text
+parsed without a tree (heads of -1) falls back to the positional rules alone. Cue verbs are
+listed by lemma; their inflected forms are generated once here, so a table entry is one word.
 """
 
 from __future__ import annotations
@@ -284,11 +285,20 @@ class View:
     sent_last: list[int]
     para: list[int]
     quoted: bytearray = field(default_factory=bytearray)
+    head: list[int] = field(default_factory=list)  # syntactic head, -1 when unknown
+    dep: list[str] = field(default_factory=list)
+    kids: list[list[int]] = field(default_factory=list)
 
     @classmethod
     def of(cls, parsed: Parsed) -> View:
         """The view of ``parsed`` without whitespace tokens (they would break patterns)."""
         toks = [t for t in parsed.tokens if t.tag != "_SP" and not t.text.isspace()]
+        index = {t.i: n for n, t in enumerate(toks)}
+        heads = [index.get(t.head, -1) for t in toks]
+        kids: list[list[int]] = [[] for _ in toks]
+        for n, h in enumerate(heads):
+            if 0 <= h != n:
+                kids[h].append(n)
         sents = [t.sent for t in toks]
         count = (max(sents) + 1) if sents else 0
         first, last = [len(toks)] * count, [-1] * count
@@ -308,6 +318,9 @@ class View:
             sent_last=last,
             para=[bisect_left(breaks, t.start) for t in toks],
             quoted=bytearray(len(toks)),
+            head=heads,
+            dep=[t.dep for t in toks],
+            kids=kids,
         )
 
     @property
