@@ -229,7 +229,9 @@ def baseline(d: Digested, threshold: float = BASELINE_THRESHOLD) -> Predicted:
     return Predicted(tuple(sorted(facts)))
 
 
-def run(stories: Sequence[StoryInput], show: bool = False) -> tuple[Tally, Tally, list[str], float]:
+def run(
+    stories: Sequence[StoryInput], show: bool = False, show_differences: bool = False
+) -> tuple[Tally, Tally, list[str], float]:
     ours, base = Tally(), Tally()
     missing: list[str] = []
     seconds = 0.0
@@ -244,6 +246,8 @@ def run(stories: Sequence[StoryInput], show: bool = False) -> tuple[Tally, Tally
             base.add(baseline(d), gold)
             if show:
                 _show(story, d, predicted, gold)
+            if show_differences:
+                _show_differences(story, d, predicted, gold)
     return ours, base, missing, seconds
 
 
@@ -269,15 +273,39 @@ def _show(story: StoryInput, d: Digested, predicted: Predicted, gold: Sequence[A
             f"{k}:{d.strings[k][f][s:e]!r}" for k, f, s, e in fact))  # fmt: skip
 
 
+def _show_differences(
+    story: StoryInput, d: Digested, predicted: Predicted, gold: Sequence[Annotation]
+) -> None:
+    """Print each predicted difference (+ right, - wrong) and each gold one missed."""
+    from bench.account_metrics import _disc_match
+
+    def words(loc: Loc) -> str:
+        k, f, s, e = loc
+        return f"{k}:{d.strings[k][f][s:e][:110]!r}"
+
+    print(f"\n=== story {story.story_id} (line {story.line})")
+    for kind, variants in predicted.discrepancies:
+        right = [g.kind for ann in gold for g in ann.discrepancies if _disc_match(variants, g)]
+        mark = f"+{right[0]}" if right else "-"
+        print(f" {mark} {kind}: " + " || ".join(words(v[0]) for v in variants if v))
+    for n, ann in enumerate(gold, start=1):
+        for g in ann.discrepancies:
+            if not any(_disc_match(v, g) for _, v in predicted.discrepancies):
+                texts = " || ".join(words(v.spans[0]) for v in g.variants if v.spans)
+                print(f"   missed ({n}) {g.kind} [{g.about[:60]}]: {texts}")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--half", type=int, choices=(1, 2), default=None)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--show", action="store_true", help="print every predicted fact")
+    parser.add_argument("--show-differences", action="store_true",
+                        help="print every predicted difference and each gold one missed")  # fmt: skip
     args = parser.parse_args(argv)
     stories = load_stories(args.data, args.half, args.limit)
-    ours, base, missing, seconds = run(stories, args.show)
+    ours, base, missing, seconds = run(stories, args.show, args.show_differences)
     if missing:
         print(f"{len(missing)} gold span(s) not found in the cleaned text; first: {missing[0]}")
     s, b = ours.scores(), base.scores()

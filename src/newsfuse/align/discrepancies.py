@@ -20,8 +20,10 @@ puts it each way, with the claim spans that say so.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -41,6 +43,7 @@ from newsfuse.model import (
     Discrepancy,
     DiscrepancyKind,
     Entity,
+    Span,
     Variant,
     content_id,
 )
@@ -76,13 +79,9 @@ def pair_findings(
         dates = conflicting_dates(a, b) if score >= _DATE_SAME else None
         if dates is not None:
             found.append(("date", ((dates[0], dates[0], cite_a), (dates[1], dates[1], cite_b))))
-        if a.negated != b.negated and _strong(a, b):
-            found.append(
-                (
-                    "contradiction",
-                    ((a.claim.text, a.claim.text, cite_a), (b.claim.text, b.claim.text, cite_b)),
-                )
-            )
+    denial = _denied(a, b, score, same_fact)
+    if denial is not None:
+        found.append(("contradiction", denial))
     if score < SAME or a.keys == b.keys:
         return found  # a difference of wording only matters between claims of one fact
     for ta, tb in wording(a, b):
@@ -95,10 +94,110 @@ def measure_keys(v: ClaimView) -> set[str]:
     return {f"%{q.unit}|{word}" for q in v.quantities for word in _around(v, q)}
 
 
-def _strong(a: ClaimView, b: ClaimView) -> bool:
-    """Negation only contradicts when the rest of the two claims says the same."""
-    shared = a.keys & b.keys
-    return len(shared) >= 0.6 * min(len(a.keys), len(b.keys))
+def _denied(
+    a: ClaimView, b: ClaimView, score: float, same_fact: bool
+) -> tuple[tuple[str, str, Citation], ...] | None:
+    """One claim denies what the other asserts: the word a negation governs ("No agreements
+    were signed") is asserted, not denied, by the other ("agreeing deals"). A negation whose
+    scope the other claim never mentions is a different statement, not a contradiction.
+    The variants are the denying and the asserting words, keyed by the concept.
+
+    A denied act ("did not offer", "not laying out a plan") is compared only between claims
+    aligned as one fact: the same verb in a merely related sentence is most often another
+    occasion ("declined the offer"). A denied thing ("no agreements", "no one was hurt")
+    contradicts any related claim that states it."""
+    if a.claim.article_id == b.claim.article_id:
+        return None  # an article's headline against its own body is not a difference
+    if not (same_fact or score >= RELATED / 2):
+        return None
+    denied_a, denied_b = denied_concepts(a), denied_concepts(b)
+    if bool(denied_a) == bool(denied_b):
+        return None  # both negated: parallel statements ("not one I wanted", "not a decision")
+    denier, denied, other = (a, denied_a, b) if denied_a else (b, denied_b, a)
+    asserted = asserted_concepts(other)
+    for key, (existential, span) in sorted(denied.items(), key=lambda kv: kv[1][1].start):
+        if key in asserted and (same_fact or existential):
+            said = asserted[key]
+            return (
+                (_norm(span.of(denier.source)), span.of(denier.source), denier.citation),
+                (key, said.of(other.source), other.citation),
+            )
+    return None
+
+
+_SCOPE_END = frozenset("and but or while whereas although though because since as".split())
+_SCOPE_WORDS = 4  # words after a negation cue that it can govern ("no plan to sign any")
+
+
+# Syntactic negation only: a verb of refusal ("declined", "rejected", "refused") states an
+# act, and two outlets that report it in different words agree.
+_CUES = frozenset("not no never none nothing neither nor n't without".split())
+_EXISTENTIAL = frozenset("no none nothing neither nor without".split())  # deny a thing
+
+
+def denied_concepts(v: ClaimView) -> dict[str, tuple[bool, Span]]:
+    """What a claim's negations govern, each with whether it is a thing denied to exist ("no
+    agreements") rather than an act ("did not attend"), and the words from the cue to it:
+    the first common content word after each negation cue, within a few words and the same
+    clause (a lexical stand-in for the cue's scope). Names are left out: "is not a Louisiana
+    value" denies the value."""
+    found: dict[str, tuple[bool, Span]] = {}
+    ws = v.words
+    headline = v.field == "title"  # every word capitalised
+    for i, w in enumerate(ws):
+        cue = w.text.lower() if w.text.lower() in _CUES else w.key
+        if cue not in _CUES:
+            continue
+        for later in ws[i + 1 : i + 1 + _SCOPE_WORDS]:
+            if later.text.lower() in _SCOPE_END or _boundary(v.source, w.end, later.start):
+                break
+            if later.content and later.text.isalpha() and (headline or later.text.islower()):
+                key = concept(later.key)
+                if key not in found or (cue in _EXISTENTIAL and not found[key][0]):
+                    found[key] = (cue in _EXISTENTIAL, Span(w.start, later.end))
+                break
+    return found
+
+
+# Irrealis, hedge and refusal cues: a word after one of these in its clause is not stated as
+# having happened ("a possible weapons deal", "concerns about potential arms agreements", "if
+# they go ahead with an arms deal", "declined to comment"), so a denial does not contradict it.
+_IRREALIS = frozenset(
+    """possible possibly potential potentially prospective any if whether could would might may
+    should must can will shall likely unlikely perhaps reportedly allegedly rumoured rumored
+    expected expect expects hope hoped hopes want wants wanted seek seeks sought plan plans
+    planned proposed propose proposes aim aims intend intends concern concerns concerned fear
+    fears feared worry worries warned warn warns cautioned caution risk risks threat threatened
+    discuss discussed discussing talks talk negotiate negotiating negotiations speculation
+    about over against toward towards future rather instead than decline declined declines
+    refuse refused refuses refusal deny denied denies reject rejected rejects fail failed
+    fails""".split()
+)
+
+
+def asserted_concepts(v: ClaimView) -> dict[str, Span]:
+    """The concepts a claim states as real, each with the words that say it (the word and the
+    one before it): its content words, except those after a negation, hedge or irrealis cue
+    in the same clause."""
+    found: dict[str, Span] = {}
+    ws = v.words
+    open_cue = False
+    for i, w in enumerate(ws):
+        if i and _boundary(v.source, ws[i - 1].end, w.start):
+            open_cue = False
+        lower = w.text.lower()
+        if lower in _IRREALIS or lower in _CUES or w.key in _CUES:
+            open_cue = True
+            continue
+        if w.content and not open_cue:
+            before = ws[i - 1] if i and not _boundary(v.source, ws[i - 1].end, w.start) else w
+            found.setdefault(concept(w.key), Span(before.start, w.end))
+    return found
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    """A comma, semicolon or sentence end between two words ends a negation's scope."""
+    return any(ch in ",;:.!?" for ch in text[start:end])
 
 
 def _same_measure(a: ClaimView, qa: Quantity, b: ClaimView, qb: Quantity) -> bool:
@@ -133,56 +232,119 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\-‐‑]+", " ", text.strip(" “”\"'‘’").casefold())
 
 
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+_INITIAL = re.compile(r"(?<!\S)[A-Za-z]\.?(?!\S)")
+_INFLECTIONS = ("s", "es", "n", "an", "ese", "ns")  # plural, and demonym forms of a place
+_BLOCK = 3  # names compared across entities share their first letters (a blocking key)
+
+
 def spelling_variants(
     entities: Sequence[Entity], articles: Mapping[str, Article]
 ) -> list[Discrepancy]:
-    """Names of one entity written differently beyond case, spacing and hyphens."""
-    found = []
+    """Names written differently by different outlets, beyond case, spacing, hyphens,
+    accents, titles, initials and inflection ("Komsomolsk-on-Amur" / "Komsomolsk-on-Amure",
+    "Abdullatif Nasser" / "Abdul Latif Nasir"): a variant, not a conflict.
+
+    Only proper names of people, organisations and places count (never "Republican" /
+    "Republicans"), and only names that outlets disagree on: a variant must be written by
+    an article that never writes the other. Entity resolution may keep two spellings of
+    one person apart (it merges only near-identical names), so names of one label are also
+    compared across entities, blocked by their first letters."""
+    written: dict[str, dict[str, list[Citation]]] = {}  # name -> article -> mentions
+    label_of: dict[str, str] = {}
+    entity_of: dict[str, Entity] = {}
     for entity in entities:
-        by_text: dict[str, list[Citation]] = defaultdict(list)
+        if entity.label not in _NAME_LABELS:
+            continue
         for mention in entity.mentions:
             article = articles.get(mention.article_id)
-            if article is not None:
-                by_text[mention.span.of(article.text)].append(mention)
-        names = [n for n in by_text if _is_name(n)]
-        variants = _spelling_group(names)
-        if len(variants) < 2:
-            continue
-        found.append(
-            Discrepancy(
-                id=content_id("spelling:" + entity.id),
-                kind="spelling",
-                description=f"{entity.name} is spelled " + " / ".join(f"“{v}”" for v in variants),
-                variants=tuple(Variant(v, tuple(by_text[v])) for v in variants),
+            if article is None:
+                continue
+            name = mention.span.of(article.text) if mention.field == "text" else None
+            if name is None or not _is_name(name):
+                continue
+            written.setdefault(name, {}).setdefault(mention.article_id, []).append(mention)
+            label_of.setdefault(name, entity.label)
+            entity_of.setdefault(name, entity)
+    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in written:
+        key = spelling_key(name)
+        blocks[(label_of[name], key[:_BLOCK])].append(name)
+    found: dict[frozenset[str], Discrepancy] = {}
+    for names in blocks.values():
+        for group in _spelling_groups(sorted(names), written):
+            variants = tuple(
+                Variant(n, tuple(c for cites in written[n].values() for c in cites)) for n in group
             )
-        )
-    return found
+            entity = entity_of[group[0]]
+            found.setdefault(
+                frozenset(group),
+                Discrepancy(
+                    id=content_id("spelling:" + "|".join(group)),
+                    kind="spelling",
+                    description=f"{entity.name} is spelled " + " / ".join(f"“{v}”" for v in group),
+                    variants=variants,
+                ),
+            )
+    return list(found.values())
+
+
+@lru_cache(maxsize=1 << 14)
+def spelling_key(name: str) -> str:
+    """A name as spelling compares it: without accents, titles, initials or separators."""
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)
+    )
+    return name_key(_INITIAL.sub(" ", folded))
 
 
 def _is_name(text: str) -> bool:
     return len(name_key(text)) >= 5 and text[:1].isupper() and not text.lower().startswith("the ")
 
 
-def _spelling_group(names: list[str]) -> list[str]:
-    """Names whose keys differ but are near-identical; a name that contains another whole
-    ("Putin" in "Vladimir Putin") is a longer form, not a spelling."""
-    keys = {n: name_key(n) for n in names}
-    kept: list[str] = []
-    for name in sorted(names, key=lambda n: (-len(n), n)):
-        key = keys[name]
-        for other in names:
-            other_key = keys[other]
-            if other == name or other_key == key or _longer_form(name, other):
+def _spelling_groups(
+    names: list[str], written: Mapping[str, Mapping[str, object]]
+) -> list[list[str]]:
+    """Pairs of near-identical names that differ in spelling and that different articles
+    write (one never writing the other's form), joined into groups."""
+    keys = {n: spelling_key(n) for n in names}
+    linked: dict[str, set[str]] = defaultdict(set)
+    for i, name in enumerate(names):
+        for other in names[i + 1 :]:
+            a, b = keys[name], keys[other]
+            if a == b or _inflected(a, b) or _longer_form(name, other):
                 continue
-            if Indel.normalized_similarity(key, other_key) >= _SPELLING_SIMILARITY:
-                if name not in kept:
-                    kept.append(name)
-                break
-    return sorted(kept)
+            if Indel.normalized_similarity(a, b) < _SPELLING_SIMILARITY:
+                continue
+            only_a = set(written[name]) - set(written[other])
+            only_b = set(written[other]) - set(written[name])
+            if only_a and only_b:
+                linked[name].add(other)
+                linked[other].add(name)
+    groups, seen = [], set()
+    for name in names:
+        if name in seen or name not in linked:
+            continue
+        group, todo = [], [name]
+        while todo:
+            n = todo.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            group.append(n)
+            todo.extend(linked[n])
+        groups.append(sorted(group))
+    return groups
+
+
+def _inflected(a: str, b: str) -> bool:
+    """One key is the other plus an inflection ("american" / "americans")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short) :] in _INFLECTIONS
 
 
 def _longer_form(a: str, b: str) -> bool:
-    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    wa, wb = set(spelling_key(w) for w in a.split()), set(spelling_key(w) for w in b.split())
     return wa <= wb or wb <= wa
 
 

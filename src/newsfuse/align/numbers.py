@@ -8,6 +8,7 @@ quantities: years are dates, handled by the time expressions.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -49,6 +50,8 @@ class Quantity:
     text: str
     span: Span
     increment: bool = False  # "a few more days", "another two weeks": added to something
+    low: float | None = None  # the range a qualifier allows ("more than 10": 10 to inf)
+    high: float | None = None
 
     @property
     def key(self) -> str:
@@ -68,7 +71,22 @@ class Quantity:
         values = [v for v in (self.value, other.value) if v is not None]
         if len(values) == 1:
             return values[0] <= _VAGUE_SCALE
+        if self.overlaps(other):
+            return False  # "11-day" and "more than 10 days", "almost week-long" and "six-day"
         return max(values) <= _SCALE_RATIO * max(min(values), 1e-9)
+
+    def overlaps(self, other: Quantity) -> bool:
+        """Whether the two amounts can be the same, given each one's qualifier."""
+        lo_a, hi_a = self.bounds
+        lo_b, hi_b = other.bounds
+        return lo_a <= hi_b and lo_b <= hi_a
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        value = self.value if self.value is not None else 0.0
+        low = value if self.low is None else self.low
+        high = value if self.high is None else self.high
+        return low, high
 
 
 def quantities(
@@ -97,9 +115,44 @@ def quantities(
             Quantity(value, unit, text[match.start() : unit_end], Span(match.start(), unit_end))
         )
     return sorted(
-        (replace(q, increment=_is_increment(text, q.span)) for q in found),
+        (_bounded(text, replace(q, increment=_is_increment(text, q.span))) for q in found),
         key=lambda q: q.span.start,
     )
+
+
+# A qualifier right before an amount and the range it allows, as factors of the amount.
+_BOUNDS = (
+    (("more than", "over", "at least", "upwards of", "in excess of"), 1.0, math.inf),
+    (("almost", "nearly", "just under", "close to"), 0.8, 1.0),
+    (("less than", "fewer than", "under", "up to", "at most", "no more than"), 0.0, 1.0),
+    (("about", "around", "roughly", "some", "approximately", "an estimated", "estimated"),
+     0.85, 1.15),
+)  # fmt: skip
+_QUALIFIER = re.compile(
+    r"\b(?P<q>" + "|".join(re.escape(q) for qs, _, _ in _BOUNDS for q in qs) + r")\s+(?:an?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_LEADING = re.compile(
+    r"(?P<q>" + "|".join(re.escape(q) for qs, _, _ in _BOUNDS for q in qs) + r")\s+", re.IGNORECASE
+)
+
+
+def _bounded(text: str, q: Quantity) -> Quantity:
+    """The amount's range from a qualifier before it: "more than 10 days" is 10 or more."""
+    if q.value is None:
+        return q
+    match = _QUALIFIER.search(text, max(0, q.span.start - 24), q.span.start) or _LEADING.match(
+        q.text
+    )  # a duration's time expression may hold its qualifier ("almost week-long")
+    if match is None:
+        return q
+    word = match.group("q").lower()
+    for qualifiers, low, high in _BOUNDS:
+        if word in qualifiers:
+            return replace(q, low=q.value * low, high=q.value * high)
+    return q
 
 
 def _is_increment(text: str, span: Span) -> bool:

@@ -1,0 +1,127 @@
+"""Where outlets differ: spelling variants, denials and number ranges on hand-written stories."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsfuse.align import align_story
+from newsfuse.align.compare import view_text
+from newsfuse.align.discrepancies import asserted_concepts, denied_concepts, spelling_key
+from newsfuse.align.numbers import quantities
+from newsfuse.model import Article, Citation, Claim, Discrepancy, Entity, Span
+
+
+def _article(article_id: str, text: str) -> Article:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    return replace(Article.from_text(article_id, text), sentences=tuple(spans))
+
+
+def _entity(entity_id: str, label: str, *mentions: tuple[str, str, str]) -> Entity:
+    """An entity with one mention per (article id, article text, name as written)."""
+    cites = tuple(Citation(a, Span(t.index(n), t.index(n) + len(n))) for a, t, n in mentions)
+    names = tuple(dict.fromkeys(n for _, _, n in mentions))
+    return Entity(entity_id, names[0], label, names, cites)
+
+
+def _kinds(discrepancies: tuple[Discrepancy, ...], kind: str) -> list[set[str]]:
+    return [{v.text for v in d.variants} for d in discrepancies if d.kind == kind]
+
+
+def _view(text: str):
+    return view_text(Claim("c", "a", Span(0, len(text)), text), text)
+
+
+# --- spelling --------------------------------------------------------------------------------
+
+
+def test_spelling_key_ignores_accents_titles_and_initials() -> None:
+    assert spelling_key("Guantánamo Bay") == spelling_key("Guantanamo Bay")
+    assert spelling_key("Anthony S. Fauci") == spelling_key("Dr. Anthony Fauci")
+
+
+def test_two_spellings_of_one_name_in_two_entities_are_a_variant() -> None:
+    text_a = "The prisoner, Abdullatif Nasser, was flown to Morocco on Monday."
+    text_b = "Officials approved the transfer of Abdul Latif Nasir to Morocco on Monday."
+    a = _entity("e1", "PERSON", ("a", text_a, "Abdullatif Nasser"))
+    b = _entity("e2", "PERSON", ("b", text_b, "Abdul Latif Nasir"))
+    found = align_story([_article("a", text_a), _article("b", text_b)], (a, b))[2]
+    assert _kinds(found, "spelling") == [{"Abdullatif Nasser", "Abdul Latif Nasir"}]
+
+
+def test_plurals_accents_and_titles_are_not_spellings() -> None:
+    text_a = "Every Republican senator and Dr. Anthony Fauci visited Guantánamo Bay."
+    text_b = "The Republicans and Anthony S. Fauci both spoke about Guantanamo Bay."
+    entities = (
+        _entity("r", "NORP", ("a", text_a, "Republican"), ("b", text_b, "Republicans")),
+        _entity(
+            "f", "PERSON", ("a", text_a, "Dr. Anthony Fauci"), ("b", text_b, "Anthony S. Fauci")
+        ),
+        _entity("g", "GPE", ("a", text_a, "Guantánamo Bay"), ("b", text_b, "Guantanamo Bay")),
+    )
+    found = align_story([_article("a", text_a), _article("b", text_b)], entities)[2]
+    assert _kinds(found, "spelling") == []
+
+
+def test_a_name_one_outlet_writes_both_ways_is_not_a_difference_between_outlets() -> None:
+    text_a = "Komsomolsk-on-Amur, also written Komsomolsk-on-Amure, hosted the visit."
+    text_b = "The leader toured a plant in Komsomolsk-on-Amur on Wednesday morning."
+    entity = _entity(
+        "k", "GPE", ("a", text_a, "Komsomolsk-on-Amur"), ("a", text_a, "Komsomolsk-on-Amure"),
+        ("b", text_b, "Komsomolsk-on-Amur"),
+    )  # fmt: skip
+    found = align_story([_article("a", text_a), _article("b", text_b)], (entity,))[2]
+    assert _kinds(found, "spelling") == []
+
+
+# --- contradiction: what a negation governs, against what another outlet states as real ---
+
+
+def test_a_denied_thing_against_an_outlet_that_states_it() -> None:
+    stories = [
+        _article("a", "The two leaders met for five hours at the base, agreeing deals on arms."),
+        _article("b", "No agreements were signed at the base, the spokesman told reporters."),
+    ]
+    found = _kinds(align_story(stories, ())[2], "contradiction")
+    assert found == [{"agreeing deals", "No agreements"}]
+
+
+def test_denials_of_another_thing_or_of_a_possibility_are_not_contradictions() -> None:
+    stories = [
+        _article("a", "The board fired the director after he refused to resign on Friday."),
+        _article("b", "The board fired the director on Friday amid a long dispute over budgets."),
+        _article("c", "No agreements were signed, and talks on a possible arms deal went on."),
+        _article("d", "The visit raised concerns about potential arms agreements in the region."),
+    ]
+    assert _kinds(align_story(stories, ())[2], "contradiction") == []
+
+
+def test_negation_scope_stops_at_the_clause_and_skips_names() -> None:
+    denied = denied_concepts(_view("Discrimination is not a Louisiana value, and the bill passed."))
+    assert len(denied) == 1 and "louisiana" not in next(iter(denied))
+    asserted = asserted_concepts(_view("Leaders voiced concerns about a possible deal, then left."))
+    assert not any("deal" in key or "agreement" in key for key in asserted)
+
+
+# --- numbers: a qualifier gives a range, and ranges that meet do not conflict -------------
+
+
+def test_qualified_amounts_are_ranges() -> None:
+    text = "It ended more than 10 days of fighting; almost 30 people and about 200 homes were hit."
+    (more, almost, about) = quantities(Article.from_text("a", text), 0, len(text))
+    assert more.bounds == (10.0, float("inf"))
+    assert almost.bounds == (24.0, 30.0)
+    assert about.bounds[0] < 200 < about.bounds[1]
+
+
+def test_compatible_amounts_are_not_a_number_conflict_and_different_counts_are() -> None:
+    stories = [
+        _article("a", "The truce ended an 11-day war in which 28 people died in the city."),
+        _article(
+            "b", "The truce ended more than 10 days of war in which 26 people died in the city."
+        ),
+    ]
+    numbers = _kinds(align_story(stories, ())[2], "number")
+    assert numbers == [{"28 people", "26 people"}]
