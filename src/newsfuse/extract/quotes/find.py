@@ -51,7 +51,7 @@ from newsfuse.extract.quotes.rules import (
     looks_like_title,
     speaker_before,
 )
-from newsfuse.extract.quotes.syntax import with_subject
+from newsfuse.extract.quotes.syntax import clause_contents, with_subject
 from newsfuse.model import Quote, Span
 
 _PERSON = "PERSON"
@@ -72,6 +72,7 @@ def find_quotes(parsed: Parsed) -> tuple[Quote, ...]:
     used = {v.token_at(f.cue_span[0]) for f in direct.values() if f.cue_span}
     indirect = _outermost([f for f in find_indirect(v, used) if not _repeats(f, regions, direct)])
     indirect += lead_ins(v, regions, direct) + lead_outs(v, regions, direct)
+    indirect += clause_contents(v, used, indirect)
     labels = speaker_labels(v, regions, direct)
     indirect += [f for f in labels if not f.direct]
     _partial_quotes(v, regions, direct, indirect)
@@ -472,14 +473,24 @@ def _roles_near(v: View, a: int, b: int) -> list[str]:
         k += 1
         while k < v.n and (v.tag[k] in {"DT", "PRP$", "POS"} or v.ent[k] in _GROUPS):
             k += 1
-        head = None
+        head: int | None = None
         while k < v.n and v.tag[k] in NP_TAGS and v.tag[k] != "POS":
             if v.tag[k] in NOUN_TAGS and not v.ent[k]:
-                head = v.lower[k]
+                head = k
             k += 1
-        if head is not None:
-            roles.append(_role_key(head))
+        if head is not None and _apposed(v, head):
+            roles.append(_role_key(v.lower[head]))
     return roles
+
+
+def _apposed(v: View, noun: int) -> bool:
+    """Whether ``noun`` heads (or is part of) an apposition to the name before it, not the
+    subject of a verb after it ("Mayor Ito, the union said, ..."); without a tree, it is."""
+    if not v.head or v.head[noun] < 0:
+        return True
+    if v.dep[noun] == "compound":
+        noun = v.head[noun]
+    return v.dep[noun] == "appos"
 
 
 def _role_key(noun: str) -> str:

@@ -30,6 +30,7 @@ from newsfuse.extract.quotes.rules import (
     speaker_after,
     speaker_before,
 )
+from newsfuse.extract.quotes.syntax import counted_object
 
 _TRAILING = frozenset({".", ",", ";", ":", "!", "—", "–", "--", "-", "\n", "\n\n", " "})
 # Tags that cannot open a content clause ("said in ...", "said to ...", "said, ...").
@@ -180,6 +181,8 @@ def forward(v: View, i: int, lemma: str) -> list[Found]:
     if j > hi or (v.tag[j] == "VBG" and v.lower[j - 1] == ","):
         return []  # "said Tuesday, noting ...": the gerund is an attribution of its own
     end = _trim(v, j, _cut(v, j, hi, i))
+    if lemma not in OBJECT_VERBS and counted_object(v, j, i):
+        return []  # "the economy added 175,000 jobs": things added, nothing said
     who = _speaker(v, i, lo)
     if not _reported(v, j, end, lemma):
         end = _object_content(v, i, j, end, lemma)

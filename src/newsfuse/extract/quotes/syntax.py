@@ -20,6 +20,8 @@ _CLIMB = frozenset({"conj", "xcomp", "advcl"})
 _LEFT_PARTS = frozenset({"det", "compound", "amod", "poss", "nummod", "nmod", "case", "punct"})
 _PRONOUN_TAGS = frozenset({"PRP", "WP", "WDT", "DT", "EX"})
 _MAX_CLIMB = 3
+_OBJECTS = frozenset({"dobj"})
+_AMOUNTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY"})
 
 
@@ -76,10 +78,25 @@ def _left_edge(v: View, i: int) -> int:
 _NOT_SUBJECT = frozenset({"pobj", "dobj", "npadvmod", "attr", "oprd", "dative", "advmod"})
 
 
-def _misplaced(v: View, head: int) -> bool:
-    """Whether the tree reads a speaker mention's head as no subject: an object or an
-    adjunct ("Tuesday at Baldwin Wallace University", "an email to supporters")."""
-    return bool(v.head) and (v.dep[head] in _NOT_SUBJECT or v.ent[head] in _NOT_SPEAKERS)
+def _misplaced(v: View, head: int, cue: int) -> bool:
+    """Whether the tree reads a speaker mention's head as no subject of the cue: an object
+    or an adjunct ("Tuesday at Baldwin Wallace University", "an email to supporters"), or
+    a word of what the cue governs (", saying [the city] embodied ...")."""
+    if not v.head:
+        return False
+    return v.dep[head] in _NOT_SUBJECT or v.ent[head] in _NOT_SPEAKERS or _governed(v, head, cue)
+
+
+def _governed(v: View, i: int, cue: int) -> bool:
+    """Whether token ``i`` lies in the cue's complement (below the cue, not as its subject)."""
+    for _ in range(40):
+        up = v.head[i]
+        if up < 0 or up == i:
+            return False
+        if up == cue:
+            return v.dep[i] not in _SUBJECT and v.dep[i] not in _PASSIVE
+        i = up
+    return False
 
 
 def with_subject(v: View, f: Found) -> Found:
@@ -89,9 +106,90 @@ def with_subject(v: View, f: Found) -> Found:
     cue = v.token_at(f.cue_span[0])
     if cue >= v.n or v.tag[cue] not in VERB_TAGS:
         return f
-    if f.speaker is not None and not _misplaced(v, f.speaker[1]):
+    if f.speaker is not None and not _misplaced(v, f.speaker[1], cue):
         return f
     subject = cue_subject(v, cue)
     if subject is None or subject == f.speaker:
         return f
     return Found(f.content, f.direct, f.cue, f.cue_span, subject, f.tail, f.framed)
+
+
+# ------------------------------------------------------------------ clausal contents
+
+_STRAY = frozenset({",", ".", ";", ":", "—", "–", "--", "-", "``", "''", '"', "“", "”", "(", ")"})
+
+
+def clause_contents(v: View, used: set[int], have: list[Found]) -> list[Found]:
+    """``X said [CLAUSE]`` as the tree reads it: each cue verb's clausal complement whose
+    subject-speaker is named, where the positional rules gave that cue nothing (an opener
+    they refuse, "says, win or lose, he's staying", an aside, a long subject)."""
+    if not v.head:
+        return []
+    cues = {f.cue_span for f in have if f.cue_span}
+    out = []
+    for c in range(v.n):
+        if c in used or v.quoted[c] or (v.start[c], v.end[c]) in cues:
+            continue
+        lemma = v.is_cue(c)
+        if lemma is None:
+            continue
+        for k in v.kids[c]:
+            if v.dep[k] != "ccomp" or v.quoted[k]:
+                continue
+            piece = _clause_span(v, k, c)
+            who = cue_subject(v, c)
+            if piece is None or who is None:
+                continue
+            span = (v.start[piece[0]], v.end[piece[1]])
+            out.append(Found(span, False, lemma, (v.start[c], v.end[c]), who))
+    return out
+
+
+def _clause_span(v: View, k: int, cue: int) -> tuple[int, int] | None:
+    """First and last token of complement ``k`` without stray punctuation; None when it
+    leaves the cue's paragraph or is too short to say anything."""
+    a, b = _edges(v, k)
+    while a < b and v.lower[a] in _STRAY:
+        a += 1
+    while b > a and v.lower[b] in _STRAY:
+        b -= 1
+    if b - a < 2 or not (v.same_para(a, cue) and v.same_para(b, cue)):
+        return None
+    return a, b
+
+
+def _edges(v: View, i: int) -> tuple[int, int]:
+    """Leftmost and rightmost token of ``i``'s subtree."""
+    lo = hi = i
+    stack = [i]
+    while stack:
+        j = stack.pop()
+        lo, hi = min(lo, j), max(hi, j)
+        stack.extend(v.kids[j])
+    return lo, hi
+
+
+def counted_object(v: View, j: int, cue: int) -> bool:
+    """Whether token ``j`` lies in the cue verb's direct object and that object is an
+    amount ("the economy added [175,000 jobs]", "had forecast [240,000]", "added [$2
+    billion]"): a verb whose object is a count of things reports no words."""
+    if not v.head or v.head[j] < 0:
+        return False
+    k = j
+    for _ in range(40):
+        up = v.head[k]
+        if up < 0 or up == k:
+            return False
+        if up == cue:
+            return v.dep[k] in _OBJECTS and _amount(v, k)
+        k = up
+    return False
+
+
+def _amount(v: View, k: int) -> bool:
+    """A noun phrase headed by or counting with a number, outside quotes."""
+    if v.quoted[k]:
+        return False
+    if v.ent[k] in _AMOUNTS or v.tag[k] == "CD":
+        return True
+    return any(v.dep[c] == "nummod" or v.ent[c] in _AMOUNTS for c in v.kids[k])
