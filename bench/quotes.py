@@ -3,13 +3,19 @@
 Usage (from the repository root)::
 
     python -m bench.quotes --data ../shared/data/quotes/polnear --split dev [--limit N]
+        [--half odd|even]
+
+Tune on ``--split train`` (840 articles; ``--limit`` keeps a run short) and check on dev, or
+tune on one ``--half`` of a split and report the other: figures fitted to the documents
+they are reported on do not hold on news not seen.
 
 Data: ``data/<split>/text/<name>.txt`` and brat standoff files
 ``data/<split>/attributions/<name>_<annotator>.ann`` (T lines: Source / Cue / Content spans as
 character offsets, ``;`` between the pieces of a discontinuous span; E lines link them into one
 attribution; ``Content2`` is a second content). An article annotated by several annotators is
 scored against the first ``.ann`` file in sorted order. Attributions without a Content are
-skipped. Documents are taken in sorted order; ``--limit N`` keeps the first N.
+skipped. Documents are taken in sorted order; ``--limit N`` keeps the first N, then
+``--half even`` / ``--half odd`` keeps those at even / odd positions (0-based) of them.
 
 Definitions (``cover(A, B)`` = the share of the characters of span set A that lie in B):
 
@@ -394,9 +400,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/data/quotes/polnear"))
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--half", choices=("even", "odd"), default=None)
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy")
     args = parser.parse_args(argv)
     docs = load_split(args.data, args.split, args.limit)
+    if args.half is not None:
+        docs = docs[args.half == "odd" :: 2]
     result = run(docs, baseline=not args.no_baseline)
     headline = report(result, baseline=not args.no_baseline)
     print(json.dumps(headline))
