@@ -111,3 +111,14 @@ def test_clause_the_positional_rules_refuse() -> None:
     rows = _rows(text)
     assert [(r[2], r[4]) for r in rows] == [("Marco Ruiz", "say")]
     assert "he is staying in the race" in rows[0][1]
+
+
+def test_he_goes_on_with_the_main_subject_not_a_name_inside_the_content() -> None:
+    """The subject of the sentence before is who "he" goes on about, not a person named
+    inside what that subject reported."""
+    text = (
+        "After the talks, Mark Olsen announced that Peter Lund would visit the shipyard. "
+        "He also said the two ports would share a ferry line."
+    )
+    rows = _rows(text)
+    assert (False, "the two ports would share a ferry line", "He", "Mark Olsen", "say") in rows

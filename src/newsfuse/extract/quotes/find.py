@@ -409,10 +409,33 @@ class Names:
         if word not in ("he", "she"):
             return None
         want = "m" if word == "he" else "f"
-        for start, name in reversed(self.people):
-            if start < at and self.gender.get(name, want) == want:
-                return name
-        return None
+        fits = [(s, n) for s, n in self.people if s < at and self.gender.get(n, want) == want]
+        if not fits:
+            return None
+        last = v.token_at(fits[-1][0])
+        if last < v.n and v.sent[last] == v.sent[i]:
+            return fits[-1][1]  # named earlier in the pronoun's own sentence
+        for start, name in reversed(fits):
+            k = v.token_at(start)
+            if k < v.n and v.sent[k] < v.sent[i] - 1:
+                break
+            if _main_subject(v, k):
+                return name  # "Putin announced that Kim would ... He also mentioned": Putin
+        return fits[-1][1]
+
+
+def _main_subject(v: View, k: int) -> bool:
+    """Whether the name starting at token ``k`` is the subject of its sentence's main verb
+    (the likeliest one a following "he" or "she" goes on about), by the tree."""
+    if not v.head:
+        return False
+    for j in range(k, min(v.n, k + _MAX_NAME_WORDS)):
+        if j > k and v.ent[j] != _PERSON:
+            return False
+        up = v.head[j]
+        if v.dep[j] in {"nsubj", "nsubjpass"} and up >= 0 and v.dep[up] == "ROOT":
+            return True
+    return False
 
 
 def _name_start(v: View, a: int, b: int) -> int:
