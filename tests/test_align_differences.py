@@ -125,3 +125,19 @@ def test_compatible_amounts_are_not_a_number_conflict_and_different_counts_are()
     ]
     numbers = _kinds(align_story(stories, ())[2], "number")
     assert numbers == [{"28 people", "26 people"}]
+
+
+def test_a_vague_count_against_an_exact_one_is_specificity() -> None:
+    stories = [
+        _article("a", "A report found that several researchers at the institute fell ill in May."),
+        _article("b", "Three researchers at the institute fell ill in May and were treated."),
+    ]
+    found = _kinds(align_story(stories, ())[2], "specificity")
+    assert {"several researchers", "Three researchers"} in found
+
+
+def test_sums_of_money_are_dollars_whatever_follows_them() -> None:
+    text = "A $9 billion oil pipeline and more than $4 trillion in spending."
+    nine, four = quantities(Article.from_text("a", text), 0, len(text))
+    assert (nine.unit, nine.text, nine.value) == ("dollar", "$9 billion", 9e9)
+    assert (four.unit, four.bounds) == ("dollar", (4e12, float("inf")))

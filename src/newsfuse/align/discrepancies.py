@@ -35,7 +35,7 @@ from newsfuse.align.compare import (
     conflicting_quantities,
 )
 from newsfuse.align.numbers import Quantity
-from newsfuse.align.text import concept
+from newsfuse.align.text import concept, stem
 from newsfuse.align.wording import wording
 from newsfuse.model import (
     Article,
@@ -54,6 +54,7 @@ _CONTEXT = 3  # words either side of a number that say what it counts
 _QUALIFIERS = ("almost", "nearly", "about", "around", "over", "more than", "less than",
                "fewer than", "at least", "up to", "roughly", "some")  # fmt: skip
 _SPELLING_SIMILARITY = 0.85
+_MONEY = frozenset({"dollar", "pound", "euro", "yen"})
 _NUMBER_SAME = RELATED / 2  # numbers of one measure differ only in claims at least this alike
 _DATE_SAME = 0.45  # dates only conflict between claims this alike: else they are two events
 
@@ -75,6 +76,9 @@ def pair_findings(
         if qa.unit and _same_measure(a, qa, b, qb):
             ta, tb = _qualified(a.source, qa), _qualified(b.source, qb)
             found.append(("number", ((qa.key, ta, cite_a), (qb.key, tb, cite_b))))
+    if score >= _NUMBER_SAME:
+        for vague, exact in _vague_and_exact(a, b) + _vague_and_exact(b, a):
+            found.append(("specificity", (vague, exact)))
     if score >= SAME and same_fact:
         dates = conflicting_dates(a, b) if score >= _DATE_SAME else None
         if dates is not None:
@@ -86,6 +90,36 @@ def pair_findings(
         return found  # a difference of wording only matters between claims of one fact
     for ta, tb in wording(a, b):
         found.append(("specificity", ((_norm(ta), ta, cite_a), (_norm(tb), tb, cite_b))))
+    return found
+
+
+# Words that count without a number: "several researchers", "thousands of helpers".
+_VAGUE = re.compile(
+    r"\b(?:several|multiple|many|numerous|some|few|a few|a number of|a handful of|dozens|"
+    r"scores|hundreds|thousands|tens of thousands|hundreds of thousands|millions|billions)"
+    r"(?:\s+of)?\s+(?:the\s+)?(?P<noun>[A-Za-z][\w'’-]*)",
+    re.IGNORECASE,
+)
+
+
+def _vague_and_exact(
+    a: ClaimView, b: ClaimView
+) -> list[tuple[tuple[str, str, Citation], tuple[str, str, Citation]]]:
+    """A vague count in one claim ("several researchers") against an exact count of the
+    same thing in the other ("Three researchers"): the second is more specific."""
+    if a.claim.article_id == b.claim.article_id:
+        return []
+    counted = {q.unit: q for q in b.quantities if q.value is not None and q.unit}
+    if not counted:
+        return []
+    found = []
+    span = a.claim.span
+    for match in _VAGUE.finditer(a.source, span.start, span.end):
+        unit = stem(match.group("noun").lower())
+        exact = counted.get(unit)
+        if exact is not None and not any(q.unit == unit for q in a.quantities):
+            text_a = match.group(0)
+            found.append(((_norm(text_a), text_a, a.citation), (exact.key, exact.text, b.citation)))
     return found
 
 
@@ -201,7 +235,11 @@ def _boundary(text: str, start: int, end: int) -> bool:
 
 
 def _same_measure(a: ClaimView, qa: Quantity, b: ClaimView, qb: Quantity) -> bool:
-    """The words around both numbers share a content word: they count the same thing."""
+    """The words around both numbers share a content word: they count the same thing. Two
+    sums of money in claims about one named thing price it ("A $9 billion oil pipeline",
+    "the $8 billion project", both of Keystone XL)."""
+    if qa.unit in _MONEY and a.entities & b.entities:
+        return True
     return bool(_around(a, qa) & _around(b, qb))
 
 

@@ -107,13 +107,16 @@ def quantities(
         value = _value(match.group("num"), match.group("scale"))
         if value is None:
             continue
-        unit = _unit(match.group("unit"))
+        currency = text[max(0, match.start() - 1) : match.start()]
+        unit = _CURRENCY[currency] if currency in _CURRENCY else _unit(match.group("unit"))
         if unit in _CLOCK or (match.group("num").isdigit() and 1800 <= value <= 2100):
             continue  # a year or a clock time: dates, which the time expressions handle
-        unit_end = match.end() if unit else match.end("num")
-        found.append(
-            Quantity(value, unit, text[match.start() : unit_end], Span(match.start(), unit_end))
-        )
+        unit_end = match.end() if unit and currency not in _CURRENCY else match.end("num")
+        start = match.start()
+        if currency in _CURRENCY:  # "$9 billion oil pipeline": the amount is money
+            unit_end = match.end("scale") if match.group("scale") else match.end("num")
+            start -= 1
+        found.append(Quantity(value, unit, text[start:unit_end], Span(start, unit_end)))
     return sorted(
         (_bounded(text, replace(q, increment=_is_increment(text, q.span))) for q in found),
         key=lambda q: q.span.start,
@@ -197,6 +200,7 @@ def _value(num: str, scale: str | None) -> float | None:
     return value
 
 
+_CURRENCY = {"$": "dollar", "£": "pound", "€": "euro", "¥": "yen"}
 _CLOCK = frozenset({"am", "pm", "s"})
 _NOT_UNITS = frozenset("a an the and or of to in on at by for with from as is are was were".split())
 
