@@ -301,8 +301,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--half", type=int, choices=(1, 2), default=None)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--show", action="store_true", help="print every predicted fact")
-    parser.add_argument("--show-differences", action="store_true",
-                        help="print every predicted difference and each gold one missed")  # fmt: skip
+    parser.add_argument(
+        "--show-differences", action="store_true",
+        help="print every predicted difference and each gold one missed",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     stories = load_stories(args.data, args.half, args.limit)
     ours, base, missing, seconds = run(stories, args.show, args.show_differences)

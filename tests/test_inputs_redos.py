@@ -133,5 +133,5 @@ def test_no_stage_sees_a_long_run(guard: _Guard, monkeypatch: pytest.MonkeyPatch
     for span in done.sentences:
         assert _noise(span.of(text)) is None
     assert {m.text for m in done.entities} >= {"Anna Berg"}
-    assert [q.speaker for q in done.quotes if q.speaker] == ["Anna Berg"]
+    assert [q.speaker for q in done.quotes if q.speaker] == ["council", "Anna Berg"]
     assert [t.text for t in done.timexes if t.span.of(text) == t.text][:1] == ["Friday"]
