@@ -64,8 +64,11 @@ def test_markdown_shows_the_account(account_report: Report) -> None:
     assert positions == sorted(positions)
     assert "— *The Independent (article 1), unknown outlet (article 2)*" in text
     assert "### Reported by one outlet only" in text and "### Where the outlets differ" in text
-    assert "(according to Peskov) — 2 independent outlets" in text
+    # the two articles carry one syndicated text: one independent outlet, so no fact is
+    # shared and both lead (nothing folds)
+    assert "(according to Peskov) — 1 independent outlet (2 articles)" in text
     assert "· not reported by: The Independent (article 1)" in text
+    assert "Not listed here" not in text
     assert "**more or less specific:** how long the stay is" in text
     assert "  - “for a few more days” — unknown outlet" in text
     assert "| Kim would stay a few more days | ≠ | ≠ |" in text

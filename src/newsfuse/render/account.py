@@ -2,7 +2,7 @@
 
 Both the Markdown and the HTML report show the summary, the facts with their support, the
 discrepancies, the source matrix and the syndication groups; the decisions about what to show
-and how to say it live here so that both formats say the same thing.
+and how to say it live here (and what to fold, in ``fold``) so both formats say the same thing.
 """
 
 from __future__ import annotations
@@ -12,10 +12,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsfuse.model import Citation, Discrepancy, Fact, Report
-from newsfuse.render.markdown import outlet_name, plural
+from newsfuse.render.fold import (
+    FACT_LIMIT,
+    MATRIX_COLUMNS,
+    Independence,
+    fact_plan,
+    names_line,
+    plural,
+)
+from newsfuse.render.markdown import outlet_name
 
-# The Facts section and the matrix show the best-supported facts; report.json has them all.
-FACT_LIMIT = 40
 Cell = Literal["reports", "omits", "differs", ""]
 CELL_MARK: dict[str, str] = {"reports": "✓", "omits": "–", "differs": "≠", "": ""}
 KIND_LABELS = {
@@ -32,9 +38,10 @@ def kind_label(kind: str) -> str:
 
 
 def shown_facts(report: Report, limit: int = FACT_LIMIT) -> list[Fact]:
-    """The facts most outlets back first (stable within a level), at most ``limit``."""
-    ranked = sorted(enumerate(report.facts), key=lambda p: (-p[1].independent_support, p[0]))
-    return [f for _, f in ranked[:limit]]
+    """The first ``limit`` facts in the Facts section's order: the lead, then the folded ones
+    (for the matrix, which has room for one-outlet facts when few facts are shared)."""
+    plan = fact_plan(report, limit)
+    return [*plan.lead, *plan.several, *plan.single][:limit]
 
 
 def fact_limit_note(shown: int, total: int) -> str:
@@ -47,14 +54,15 @@ class Outlets:
     def __init__(self, report: Report) -> None:
         self.number: dict[str, int] = {}
         self.name: dict[str, str] = {}
+        self._at: dict[int, str] = {}
         for n, article in enumerate(report.articles, 1):
             self.number.setdefault(article.id, n)
             self.name.setdefault(article.id, outlet_name(article))
+            self._at.setdefault(self.number[article.id], article.id)
 
     def label_for(self, n: int) -> str:
         """The label of the article at position ``n`` (1-based)."""
-        article_id = next(a for a, k in self.number.items() if k == n)
-        return self.label(article_id)
+        return self.label(self._at[n])
 
     def label(self, article_id: str) -> str:
         """ "The Independent (article 2)", or the bare id of an article not in the report."""
@@ -70,13 +78,14 @@ class Outlets:
         return self.labels(c.article_id for c in citations)
 
 
-def support_line(fact: Fact, outlets: Outlets) -> str:
-    """How many independent outlets back the fact, which, and which cover the story but omit it."""
-    line = f"{plural(fact.independent_support, 'independent outlet')}: " + ", ".join(
+def support_line(fact: Fact, outlets: Outlets, independence: Independence) -> str:
+    """How many independent outlets back the fact, which, and which cover the story but omit it
+    (the first few of each by name, then a count: a big story's fact may have hundreds)."""
+    line = f"{independence.support_text(fact)}: " + names_line(
         outlets.labels(fact.supporting_articles)
     )
     if fact.omitting_articles:
-        line += " · not reported by: " + ", ".join(outlets.labels(fact.omitting_articles))
+        line += " · not reported by: " + names_line(outlets.labels(fact.omitting_articles))
     return line
 
 
@@ -85,32 +94,88 @@ def attribution_note(fact: Fact) -> str | None:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One column of the matrix: an article, or (in a big story) all of one outlet's articles.
+
+    ``first`` is the position of its first article, for a link; ``label`` names it.
+    """
+
+    label: str
+    article_ids: tuple[str, ...]
+    first: int
+
+
+@dataclass(frozen=True)
 class Matrix:
-    """Facts × articles: whether each article reports, omits or words differently each fact."""
+    """Facts × articles (or outlets): whether each reports, omits or words differently each
+    fact; ``counts`` says of how many of an outlet column's articles the cell holds."""
 
     facts: tuple[Fact, ...]
-    article_ids: tuple[str, ...]
+    columns: tuple[Column, ...]
     cells: tuple[tuple[Cell, ...], ...]
+    counts: tuple[tuple[int, ...], ...]
+    outlets_left_out: int = 0
 
 
 def source_matrix(report: Report, limit: int = FACT_LIMIT) -> Matrix:
+    """The best-supported facts against each article; with more than ``MATRIX_COLUMNS``
+    articles, against the outlets with most articles instead (300 columns read as noise)."""
     facts = tuple(shown_facts(report, limit))
-    ids = tuple(dict.fromkeys(a.id for a in report.articles))
+    columns, left_out = _columns(report, Outlets(report))
     differing = _differing(report.discrepancies, facts)
-    rows = []
+    rows, counts = [], []
     for fact in facts:
-        row: list[Cell] = []
-        for article_id in ids:
-            if article_id in differing.get(fact.id, set()):
-                row.append("differs")
-            elif article_id in fact.supporting_articles:
-                row.append("reports")
-            elif article_id in fact.omitting_articles:
-                row.append("omits")
-            else:
-                row.append("")
-        rows.append(tuple(row))
-    return Matrix(facts, ids, tuple(rows))
+        states = [_states(c, fact, differing.get(fact.id, set())) for c in columns]
+        rows.append(tuple(state for state, _ in states))
+        counts.append(tuple(n for _, n in states))
+    return Matrix(facts, tuple(columns), tuple(rows), tuple(counts), left_out)
+
+
+def _columns(report: Report, outlets: Outlets) -> tuple[list[Column], int]:
+    ids = list(dict.fromkeys(a.id for a in report.articles))
+    if len(ids) <= MATRIX_COLUMNS:
+        return [Column(outlets.label(a), (a,), outlets.number[a]) for a in ids], 0
+    by_outlet: dict[str, list[str]] = {}
+    for article_id in ids:
+        by_outlet.setdefault(outlets.name[article_id], []).append(article_id)
+    biggest = sorted(by_outlet.items(), key=lambda kv: -len(kv[1]))[:MATRIX_COLUMNS]
+    kept = sorted(biggest, key=lambda kv: outlets.number[kv[1][0]])  # in article order
+    columns = [
+        Column(f"{name} ({plural(len(members), 'article')})", tuple(members),
+               outlets.number[members[0]])
+        for name, members in kept
+    ]  # fmt: skip
+    return columns, len(by_outlet) - len(kept)
+
+
+def _states(column: Column, fact: Fact, differing: set[str]) -> tuple[Cell, int]:
+    """The strongest state any of the column's articles holds, and how many hold it."""
+    checks: tuple[tuple[Cell, set[str]], ...] = (
+        ("differs", differing),
+        ("reports", set(fact.supporting_articles)),
+        ("omits", set(fact.omitting_articles)),
+    )
+    for state, holders in checks:
+        n = sum(a in holders for a in column.article_ids)
+        if n:
+            return state, n
+    return "", 0
+
+
+def cell_text(state: Cell, count: int, column: Column) -> str:
+    """The mark, with the number of the outlet's articles when the column is an outlet's."""
+    mark = CELL_MARK[state]
+    return f"{mark} {count}" if state and len(column.article_ids) > 1 else mark
+
+
+def matrix_note(matrix: Matrix) -> str | None:
+    """Says that columns are outlets (and how many are left out), when they are."""
+    if all(len(c.article_ids) == 1 for c in matrix.columns) and not matrix.outlets_left_out:
+        return None
+    note = "A column per outlet: a mark with a number counts that outlet's articles."
+    if matrix.outlets_left_out:
+        note += f" {plural(matrix.outlets_left_out, 'outlet')} with fewer articles not shown."
+    return note
 
 
 def _differing(discrepancies: Iterable[Discrepancy], facts: Iterable[Fact]) -> dict[str, set]:

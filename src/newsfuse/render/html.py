@@ -18,6 +18,7 @@ from itertools import groupby
 
 from newsfuse.model import Article, Removal, Report
 from newsfuse.render import html_account as account
+from newsfuse.render.fold import language_limit
 from newsfuse.render.html_sections import (
     Child,
     Markup,
@@ -148,10 +149,11 @@ def overview_section(report: Report) -> Markup:
 
 
 def articles_section(report: Report) -> Markup:
+    limit = language_limit(report)
     return el(
         "section",
         el("h2", "Articles"),
-        [article_view(n, a) for n, a in enumerate(report.articles, 1)],
+        [article_view(n, a, limit) for n, a in enumerate(report.articles, 1)],
         id="articles",
     )
 
@@ -235,7 +237,8 @@ def footer(report: Report) -> Markup:
 # -- one article ------------------------------------------------------------------------------
 
 
-def article_view(n: int, article: Article) -> Markup:
+def article_view(n: int, article: Article, limit: int | None = None) -> Markup:
+    """One article in full; ``limit`` caps its listed quotes and time expressions."""
     body = [el("p", p) for p in paragraphs(article) if p.strip()]
     return el(
         "article",
@@ -243,7 +246,7 @@ def article_view(n: int, article: Article) -> Markup:
         _fields(article),
         el("p", article.standfirst, class_="standfirst") if article.standfirst else None,
         el("div", body or el("p", "No body text.", class_="empty"), class_="body"),
-        language_view(article),
+        language_view(article, limit),
         removed_view(article.removed),
         id=anchor(n),
         class_="doc",

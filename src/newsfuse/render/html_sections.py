@@ -12,7 +12,7 @@ every citation to the article it comes from; ``html.py`` assembles them into the
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from newsfuse.model import (
@@ -24,6 +24,7 @@ from newsfuse.model import (
     Report,
     TimelineEntry,
 )
+from newsfuse.render.fold import CITE_LIMIT, capped, more_note, names_line
 from newsfuse.render.markdown import (
     EVENT_LIMIT,
     NO_WORDS,
@@ -35,10 +36,13 @@ from newsfuse.render.markdown import (
     entity_limit_note,
     format_day,
     language_summary,
+    limit_note,
     notable_entities,
     other_variants,
     quote_kind,
     safe_url,
+    shown_quotes,
+    shown_timeline,
 )
 
 
@@ -108,10 +112,13 @@ def empty(text: str) -> Markup:
 def timeline_section(report: Report) -> Markup:
     """Dated events, each with the exact sentence of every outlet that reports it."""
     source = Sources(report)
-    items = [_timeline_item(entry, source) for entry in report.timeline]
+    shown = shown_timeline(report)
+    items = [_timeline_item(entry, source) for entry in shown]
+    note = limit_note(len(shown), len(report.timeline), "entries the most outlets report, by date")
     return el(
         "section",
-        el("h2", f"Timeline ({len(items)})"),
+        el("h2", f"Timeline ({len(report.timeline)})"),
+        el("p", note, class_="note") if note else None,
         el("ol", items, class_="timeline")
         if items
         else empty("No event in the articles has a calendar date."),
@@ -126,7 +133,8 @@ def _timeline_item(entry: TimelineEntry, source: Sources) -> Markup:
         datetime=machine_day(entry.start, entry.precision),
         class_="when",
     )
-    outlets = el("span", " — ", ", ".join(entry.outlets), class_="where") if entry.outlets else None
+    named = names_line(entry.outlets)
+    outlets = el("span", " — ", named, class_="where") if named else None
     return el("li", el("p", when, " ", entry.text, outlets), citations(entry.citations, source))
 
 
@@ -178,8 +186,11 @@ def machine_day(day: date, precision: str) -> str:
     return day.isoformat()
 
 
-def citations(cited: Iterable[Citation], source: Sources) -> Markup:
-    return el("ul", [citation_item(source(c)) for c in cited], class_="cites")
+def citations(cited: Sequence[Citation], source: Sources) -> Markup:
+    """The cited words of each source, the first ``CITE_LIMIT`` of them, then a count."""
+    shown, more = capped(cited, CITE_LIMIT)
+    last = el("li", more_note(more), class_="more") if more else None
+    return el("ul", [citation_item(source(c)) for c in shown], last, class_="cites")
 
 
 def citation_item(cited: Cited) -> Markup:
@@ -201,10 +212,13 @@ def quotes_section(report: Report) -> Markup:
     """Statements with their speaker, and every outlet's own wording of each."""
     source = Sources(report)
     anchors = {e.id: entity_anchor(n) for n, e in enumerate(notable_entities(report.entities), 1)}
-    items = [_quote_item(group, source, anchors) for group in report.quotes]
+    shown = shown_quotes(report)
+    items = [_quote_item(group, source, anchors) for group in shown]
+    note = limit_note(len(shown), len(report.quotes), "statements the most outlets report")
     return el(
         "section",
-        el("h2", f"Quotes ({len(items)})"),
+        el("h2", f"Quotes ({len(report.quotes)})"),
+        el("p", note, class_="note") if note else None,
         el("ul", items, class_="quotes")
         if items
         else empty("No quoted or reported statement was found."),
@@ -261,7 +275,7 @@ def _entity_row(n: int, entity: Entity, source: Sources) -> Markup:
         el("td", el("strong", entity.name)),
         el("td", entity_kind(entity.label)),
         el("td", len(entity.mentions), class_="num"),
-        el("td", ", ".join(source.outlets(entity.mentions)) or "—"),
+        el("td", names_line(source.outlets(entity.mentions)) or "—"),
         el("td", other_variants(entity) or "—"),
         id=entity_anchor(n),
     )
@@ -270,12 +284,15 @@ def _entity_row(n: int, entity: Entity, source: Sources) -> Markup:
 # -- one article's language analysis ----------------------------------------------------------
 
 
-def language_view(article: Article) -> Markup | None:
-    """The article's quotes and time expressions, folded away; None before any analysis."""
+def language_view(article: Article, limit: int | None = None) -> Markup | None:
+    """The article's quotes and time expressions, folded away, at most ``limit`` of each (the
+    report shares one budget out among its articles); None before any analysis."""
     summary = language_summary(article)
     if summary is None:
         return None
     text = article.text
+    quoted, more_quotes = capped(article.quotes, len(article.quotes) if limit is None else limit)
+    dated, more_timexes = capped(article.timexes, len(article.timexes) if limit is None else limit)
     quotes = [
         el(
             "li",
@@ -286,7 +303,7 @@ def language_view(article: Article) -> Markup | None:
             el("q", q.content.of(text)),
             el("span", f" (cue: {q.cue})", class_="where") if q.cue else None,
         )
-        for q in article.quotes
+        for q in quoted
     ]
     timexes = [
         el(
@@ -296,12 +313,19 @@ def language_view(article: Article) -> Markup | None:
             el("code", t.value),
             el("span", f" ({describe_timex(t)})", class_="where"),
         )
-        for t in article.timexes
+        for t in dated
     ]
     return el(
         "details",
         el("summary", f"Language: {summary}"),
-        [el("h4", f"Quotes ({len(quotes)})"), el("ul", quotes)] if quotes else None,
-        [el("h4", f"Time expressions ({len(timexes)})"), el("ul", timexes)] if timexes else None,
+        _listed(f"Quotes ({len(article.quotes)})", quotes, more_quotes),
+        _listed(f"Time expressions ({len(article.timexes)})", timexes, more_timexes),
         class_="language",
     )
+
+
+def _listed(title: str, items: list[Markup], more: int) -> Child:
+    if not items and not more:
+        return None
+    last = el("li", more_note(more), class_="more") if more else None
+    return [el("h4", title), el("ul", items, last)]

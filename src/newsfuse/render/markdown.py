@@ -12,7 +12,7 @@ with the HTML renderer so that both say the same thing the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -28,6 +28,17 @@ from newsfuse.model import (
     Report,
     TimeExpression,
     TimelineEntry,
+)
+from newsfuse.render.fold import (
+    CITE_LIMIT,
+    QUOTE_LIMIT,
+    TIMELINE_LIMIT,
+    Independence,
+    capped,
+    more_note,
+    most_supported,
+    names_line,
+    plural,
 )
 
 NO_TITLE = "(no title in source)"
@@ -69,11 +80,13 @@ def timeline_section(report: Report) -> list[str]:
     if not report.timeline:
         return [title, "No event in the articles has a calendar date."]
     source = Sources(report)
-    return [title, "\n".join(_timeline_item(entry, source) for entry in report.timeline)]
+    shown = shown_timeline(report)
+    note = limit_note(len(shown), len(report.timeline), "entries the most outlets report, by date")
+    return [title, note, "\n".join(_timeline_item(entry, source) for entry in shown)]
 
 
 def _timeline_item(entry: TimelineEntry, source: Sources) -> str:
-    outlets = md_text(", ".join(entry.outlets)) or "no outlet named"
+    outlets = md_text(names_line(entry.outlets)) or "no outlet named"
     head = f"- **{md_text(format_day(entry.start, entry.precision))}** — {md_text(entry.text)}"
     return "\n".join([f"{head} ({outlets})", *_citation_lines(entry.citations, source)])
 
@@ -114,7 +127,9 @@ def quotes_section(report: Report) -> list[str]:
     if not report.quotes:
         return [title, "No quoted or reported statement was found."]
     source = Sources(report)
-    return [title, "\n".join(_quote_item(group, source) for group in report.quotes)]
+    shown = shown_quotes(report)
+    note = limit_note(len(shown), len(report.quotes), "statements the most outlets report")
+    return [title, note, "\n".join(_quote_item(group, source) for group in shown)]
 
 
 def _quote_item(group: QuoteGroup, source: Sources) -> str:
@@ -123,8 +138,11 @@ def _quote_item(group: QuoteGroup, source: Sources) -> str:
     return "\n".join([head, *_citation_lines(group.variants, source)])
 
 
-def _citation_lines(citations: Iterable[Citation], source: Sources) -> list[str]:
-    return [f"  - {_cited(source(c))}" for c in citations]
+def _citation_lines(citations: Sequence[Citation], source: Sources) -> list[str]:
+    """The cited words of each source, the first ``CITE_LIMIT`` of them, then a count."""
+    shown, more = capped(citations, CITE_LIMIT)
+    lines = [f"  - {_cited(source(c))}" for c in shown]
+    return [*lines, f"  - {more_note(more)}"] if more else lines
 
 
 def _cited(cited: Cited) -> str:
@@ -145,7 +163,7 @@ def entities_section(report: Report) -> list[str]:
     lines = [
         f"- **{md_text(e.name)}** — {md_text(entity_kind(e.label))} · "
         f"{plural(len(e.mentions), 'mention')} · outlets: "
-        f"{md_text(', '.join(source.outlets(e.mentions))) or 'none'}"
+        f"{md_text(names_line(source.outlets(e.mentions))) or 'none'}"
         + (f" · also written: {md_text(other_variants(e))}" if other_variants(e) else "")
         for e in shown
     ]
@@ -476,6 +494,27 @@ def notable_entities(entities: Iterable[Entity], limit: int = ENTITY_LIMIT) -> l
     return sorted(top, key=lambda e: (_KIND_ORDER.get(e.label, 3), -len(e.mentions), e.name))
 
 
+def shown_timeline(report: Report) -> list[TimelineEntry]:
+    """The entries the most independent outlets report, in date order."""
+    return most_supported(
+        report.timeline, lambda e: (c.article_id for c in e.citations), Independence(report),
+        TIMELINE_LIMIT,
+    )  # fmt: skip
+
+
+def shown_quotes(report: Report) -> list[QuoteGroup]:
+    """The statements the most independent outlets report, in the report's order."""
+    return most_supported(
+        report.quotes, lambda q: (c.article_id for c in q.variants), Independence(report),
+        QUOTE_LIMIT,
+    )  # fmt: skip
+
+
+def limit_note(shown: int, total: int, what: str) -> str:
+    """ "The 60 entries the most outlets report; report.json has all 1,557.", or "" for all."""
+    return f"The {shown} {what}; report.json has all {total:,}." if shown < total else ""
+
+
 def entity_limit_note(shown: int, total: int) -> str:
     return f"Showing the {shown} most mentioned of {total} entities; report.json lists them all."
 
@@ -489,10 +528,6 @@ def other_variants(entity: Entity) -> str:
 
 def quote_kind(direct: bool) -> str:
     return "direct quote" if direct else "indirect (reported speech)"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else words or word + 's'}"
 
 
 def language_summary(article: Article) -> str | None:
