@@ -30,8 +30,6 @@ from newsfuse.render.fold import (
     Independence,
     RankedDifference,
     capped,
-    difference_fold_note,
-    fact_fold_note,
     fact_plan,
     more_note,
     names_line,
@@ -123,13 +121,13 @@ def fact_anchors(plan: FactPlan) -> dict[str, str]:
 
 def facts_section(report: Report) -> Markup | None:
     """The facts most independent outlets back, in full; then two folds, each a capped list of
-    one line per fact: those several outlets back, and those one outlet alone reports."""
+    one line per fact: those several outlets back, and those one outlet alone reports (the
+    folds' summaries say how many; the Markdown says it in a note instead)."""
     if not report.facts:
         return None
     outlets, source, independence = Outlets(report), Sources(report), Independence(report)
     plan = fact_plan(report)
     anchors = fact_anchors(plan)
-    note = fact_fold_note(plan)
     several = f"{plural(len(plan.several), 'more fact')} backed by several outlets"
     single = f"{plural(len(plan.single), 'fact')} reported by one outlet only"
     return el(
@@ -140,7 +138,6 @@ def facts_section(report: Report) -> Markup | None:
             [_fact_item(anchors[f.id], f, outlets, source, independence) for f in plan.lead],
             class_="facts-list",
         ),
-        el("p", note, class_="meta") if note else None,
         _fact_fold(several, plan.several, anchors, outlets, independence),
         _fact_fold(single, plan.single, anchors, outlets, None),
         id="facts",
@@ -206,7 +203,6 @@ def discrepancies_section(report: Report) -> Markup | None:
         el("p", "Strongest first, by how many independent outlets take each side.",
            class_="meta") if len(ranked) > 1 else None,
         el("ul", [_discrepancy_item(r, source) for r in shown], class_="differences"),
-        el("p", difference_fold_note(more, len(ranked)), class_="meta") if more else None,
         el(
             "details",
             el("summary", plural(more, "weaker difference")),
