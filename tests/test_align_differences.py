@@ -8,7 +8,7 @@ from newsfuse.align import align_story
 from newsfuse.align.compare import view_text
 from newsfuse.align.discrepancies import asserted_concepts, denied_concepts, spelling_key
 from newsfuse.align.numbers import quantities
-from newsfuse.model import Article, Citation, Claim, Discrepancy, Entity, Span
+from newsfuse.model import Article, Citation, Claim, Discrepancy, Entity, EntityMention, Span
 
 
 def _article(article_id: str, text: str) -> Article:
@@ -141,3 +141,37 @@ def test_sums_of_money_are_dollars_whatever_follows_them() -> None:
     nine, four = quantities(Article.from_text("a", text), 0, len(text))
     assert (nine.unit, nine.text, nine.value) == ("dollar", "$9 billion", 9e9)
     assert (four.unit, four.bounds) == ("dollar", (4e12, float("inf")))
+
+
+def test_counts_of_parts_are_not_compared() -> None:
+    """ "including nine children" and "including three children" count parts of two sets."""
+    stories = [
+        _article("a", "At least 28 people, including nine children, were killed in the city."),
+        _article(
+            "b", "Of the 28 people killed in the city, including three children, most were men."
+        ),
+    ]
+    assert _kinds(align_story(stories, ())[2], "number") == []
+
+
+def test_a_verb_is_not_another_name_for_a_noun() -> None:
+    """Same actor, same verb, the same two words before: "rifle" against "gun" is another
+    word for one thing; "sparked" against "chair" is another slot (a verb), not one."""
+
+    def story(word_a: str, word_b: str) -> list[Article]:
+        texts = [
+            f"Ann Lee presented the leader with a conference {w}, on Friday."
+            for w in (word_a, word_b)
+        ]
+        return [
+            replace(_article(key, t), entities=(EntityMention(Span(0, 7), "Ann Lee", "PERSON"),))
+            for key, t in zip("ab", texts, strict=True)
+        ]
+
+    def lee(articles: list[Article]) -> Entity:
+        return _entity("l", "PERSON", *((a.id, a.text, "Ann Lee") for a in articles))
+
+    nouns = story("chair", "bench")
+    assert _kinds(align_story(nouns, (lee(nouns),))[2], "specificity") == [{"chair", "bench"}]
+    verb = story("chair", "sparked")
+    assert _kinds(align_story(verb, (lee(verb),))[2], "specificity") == []

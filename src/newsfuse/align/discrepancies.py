@@ -124,8 +124,13 @@ def _vague_and_exact(
 
 
 def measure_keys(v: ClaimView) -> set[str]:
-    """Blocking keys for claims whose numbers may disagree: unit plus a word it measures."""
-    return {f"%{q.unit}|{word}" for q in v.quantities for word in _around(v, q)}
+    """Blocking keys for claims whose numbers may disagree: unit plus a word it measures (a
+    sum of money: plus a thing named, as ``_same_measure`` compares them)."""
+    keys = {f"%{q.unit}|{word}" for q in v.quantities for word in _around(v, q)}
+    for q in v.quantities:
+        if q.unit in _MONEY:
+            keys.update(f"%{q.unit}|{key}" for key in v.entities)
+    return keys
 
 
 def _denied(
@@ -236,8 +241,8 @@ def _boundary(text: str, start: int, end: int) -> bool:
 
 def _same_measure(a: ClaimView, qa: Quantity, b: ClaimView, qb: Quantity) -> bool:
     """The words around both numbers share a content word: they count the same thing. Two
-    sums of money in claims about one named thing price it ("A $9 billion oil pipeline",
-    "the $8 billion project", both of Keystone XL)."""
+    sums of money in claims about one named thing price it ("Keystone XL, a $9 billion
+    pipeline", "the $8 billion Keystone XL project")."""
     if qa.unit in _MONEY and a.entities & b.entities:
         return True
     return bool(_around(a, qa) & _around(b, qb))

@@ -118,9 +118,18 @@ def quantities(
             start -= 1
         found.append(Quantity(value, unit, text[start:unit_end], Span(start, unit_end)))
     return sorted(
-        (_bounded(text, replace(q, increment=_is_increment(text, q.span))) for q in found),
+        (
+            _bounded(text, replace(q, increment=_is_increment(text, q.span)))
+            for q in found
+            if not _PART.search(text, max(0, q.span.start - 16), q.span.start)
+        ),
         key=lambda q: q.span.start,
     )
+
+
+# "including nine children", "among them three": a count of part of a set another number
+# counts; two parts of two sets do not conflict, so a part is not compared at all.
+_PART = re.compile(r"\b(?:including|among them|among whom|of whom|of which)\s+$", re.IGNORECASE)
 
 
 # A qualifier right before an amount and the range it allows, as factors of the amount.

@@ -144,10 +144,13 @@ _FOLLOWERS = frozenset("to of from in on at with for and or that which who as by
 
 
 def _slot_word(w: Word) -> bool:
+    """A word that can end a noun phrase: not an adverb, a participle or a past tense
+    ("chair" against "sparked" is two different slots, not two names for one thing)."""
     lower = w.text.lower()
+    past = lower in IRREGULAR or (lower.endswith("ed") and w.key != lower)
     return (
         w.content and w.text.isalpha() and w.text[0].islower() and len(w.text) > 2
-        and not lower.endswith(("ly", "ing")) and w.text.lower() not in _FOLLOWERS
+        and not lower.endswith(("ly", "ing")) and not past and lower not in _FOLLOWERS
     )  # fmt: skip
 
 
