@@ -375,3 +375,21 @@ def test_small_and_large_stories_count_shared_keys_alike() -> None:
     plain = sorted(_pair_counts(blocks))
     assert plain == sorted(_sparse_pair_counts(blocks, [None] * 6))  # type: ignore[list-item]
     assert (1, 2, 2) in plain and (0, 2, 2) in plain and (3, 4, 1) in plain
+
+
+def test_one_outlets_articles_count_as_one_source() -> None:
+    """Three pages of one outlet stating a fact are one outlet's word, not three."""
+    from newsfuse.model import Outlet
+
+    def paper(article_id: str, name: str, text: str) -> Article:
+        return replace(_article(article_id, text), outlet=Outlet(name, None, "test"))
+
+    articles = [
+        paper("a", "Daily Post", TREATY),
+        paper("b", "Daily Post", TREATY),
+        paper("c", "Daily Post", "The ministers signed the fishing treaty in Oslo after talks."),
+        paper("d", "Evening Star", "The ministers signed the fishing treaty in Oslo."),
+    ]
+    treaty = _fact_with(align_story(articles, ())[1], "fishing treaty", {a.id: a for a in articles})
+    assert set(treaty.supporting_articles) == {"a", "b", "c", "d"}
+    assert treaty.independent_support == 2

@@ -63,7 +63,8 @@ def align_story(
     groups = group_pairs(units, scored, model.threshold)
     grouped = {i for g in groups for i in g}
     groups += [[i] for i in _alone(units, grouped, unit_weights)]
-    facts = build_facts(units, groups, unit_weights, [a.id for a in articles], syndication)
+    outlets = {a.id: a.outlet.name for a in articles if a.outlet is not None and a.outlet.name}
+    facts = build_facts(units, groups, unit_weights, [a.id for a in articles], syndication, outlets)
     views = []
     for source, located in sources:
         for claim in extract_claims(source.article, source.index, source.field, located):

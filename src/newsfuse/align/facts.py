@@ -11,7 +11,7 @@ average, so a chain of loosely similar claims never snowballs into one giant "fa
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -193,9 +193,17 @@ def build_facts(
     weights: Weights,
     article_ids: Sequence[str],
     syndication: Sequence[SyndicationGroup],
+    outlets: Mapping[str, str] | None = None,
 ) -> list[tuple[Fact, list[int]]]:
-    """One Fact per group, best supported first, each with the claim indices it came from."""
+    """One Fact per group, best supported first, each with the claim indices it came from.
+
+    Independent support counts sources, not pages: the copies of one wire text count once,
+    and so do one outlet's articles (``outlets``: article id -> outlet name, where known);
+    twenty-six pages of one outlet repeating a line are one outlet's word."""
     group_of_article = {m: g.id for g in syndication for m in g.members}
+    outlets = outlets or {}
+    for article_id, outlet in outlets.items():
+        group_of_article.setdefault(article_id, "outlet:" + outlet.casefold())
     order = {a: i for i, a in enumerate(article_ids)}
     facts = []
     rankings: dict[str, list[int]] = {}
