@@ -393,3 +393,11 @@ def test_one_outlets_articles_count_as_one_source() -> None:
     treaty = _fact_with(align_story(articles, ())[1], "fishing treaty", {a.id: a for a in articles})
     assert set(treaty.supporting_articles) == {"a", "b", "c", "d"}
     assert treaty.independent_support == 2
+
+
+def test_a_stray_quote_mark_or_a_cut_off_pronoun_is_no_fact() -> None:
+    articles = [_article("a", f'{TREATY}\n"\nIt...'), _article("b", TREATY)]
+    facts = align_story(articles, ())[1]
+    texts = {f.text for f in facts}
+    assert TREATY in texts
+    assert not texts & {'"', "It..."}

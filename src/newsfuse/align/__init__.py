@@ -105,10 +105,13 @@ def _sentence_units(
         article = source.article
         for position, sentence in enumerate(article.sentences):
             span = _trimmed(article.text, sentence)
-            if span.end <= span.start:
-                continue
+            if not _has_words(article.text, span):
+                continue  # an empty or punctuation-only "sentence" (a stray quote mark)
             claim = sentence_claim(article, span, source.index, source.field, located)
-            views.append(view(claim, article, source.index, source.field, located))
+            unit = view(claim, article, source.index, source.field, located)
+            if not unit.keys:
+                continue  # no content word, name or date: "It..." cut off, states nothing
+            views.append(unit)
             positions.append(position)
     return views, positions
 
@@ -130,6 +133,10 @@ def _alone(units: Sequence[ClaimView], grouped: set[int], weights: Weights) -> l
             continue
         alone.append(i)
     return alone
+
+
+def _has_words(text: str, span: Span) -> bool:
+    return any(ch.isalnum() for ch in text[span.start : span.end])
 
 
 def _trimmed(text: str, span: Span) -> Span:

@@ -76,7 +76,7 @@ def pair_findings(
         if qa.unit and _same_measure(a, qa, b, qb):
             ta, tb = _qualified(a.source, qa), _qualified(b.source, qb)
             found.append(("number", ((qa.key, ta, cite_a), (qb.key, tb, cite_b))))
-    if score >= _NUMBER_SAME:
+    if score >= SAME or same_fact:
         for vague, exact in _vague_and_exact(a, b) + _vague_and_exact(b, a):
             found.append(("specificity", (vague, exact)))
     if score >= SAME and same_fact:
@@ -95,7 +95,7 @@ def pair_findings(
 
 # Words that count without a number: "several researchers", "thousands of helpers".
 _VAGUE = re.compile(
-    r"\b(?:several|multiple|many|numerous|some|few|a few|a number of|a handful of|dozens|"
+    r"(?<![\w-])(?:several|multiple|many|numerous|some|few|a few|a number of|a handful of|dozens|"
     r"scores|hundreds|thousands|tens of thousands|hundreds of thousands|millions|billions)"
     r"(?:\s+of)?\s+(?:the\s+)?(?P<noun>[A-Za-z][\w'’-]*)",
     re.IGNORECASE,
