@@ -104,3 +104,30 @@ def test_unknown_role_description_is_not_an_entity() -> None:
     text = "The mayor spoke. Later the harbour master arrived."
     article = _with_extra(_article("c", text, {}), find_entities_from_text(text))
     assert link_entities([article]) == ()
+
+
+def test_a_surname_tagged_as_an_organisation_joins_the_person_named_in_full() -> None:
+    """The small tagger labels a bare "Psaki" ORG; in an article that names Jen Psaki in
+    full it is her. Where she is not named in full, an ORG stays an ORG."""
+    text = 'Press secretary Jen Psaki spoke on Thursday. "It is wrong," said Psaki.'
+    named = _article("a", text, {"Jen Psaki": "PERSON"})
+    named = replace(
+        named,
+        entities=(
+            *named.entities,
+            EntityMention(Span(text.rindex("Psaki"), len(text) - 1), "Psaki", "ORG"),
+        ),
+    )
+    (person,) = link_entities([named])
+    assert person.label == "PERSON" and set(person.variants) >= {"Jen Psaki", "Psaki"}
+    alone = _article("b", "Shares of Psaki rose on Thursday.", {"Psaki": "ORG"})
+    assert {e.label for e in link_entities([named, alone]) if e.name == "Psaki"} == {"ORG"}
+
+
+def test_a_leading_indefinite_article_is_not_part_of_a_name() -> None:
+    from newsfuse.extract.entities import _mention
+
+    text = "She read a Department of Health report."
+    start = text.index("a Department")
+    mention = _mention(text, start, text.index(" report"), "ORG")
+    assert mention.text == "Department of Health"

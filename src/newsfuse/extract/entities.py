@@ -77,6 +77,9 @@ class RoleTitle:
     person: Span
 
 
+_ARTICLE = re.compile(r"(?:a|an)\s+")
+
+
 def find_entities(parsed: Parsed) -> tuple[EntityMention, ...]:
     """Names spaCy found (kept labels only) and role descriptions, in text order."""
     names = [
@@ -94,11 +97,14 @@ def find_entities(parsed: Parsed) -> tuple[EntityMention, ...]:
 
 
 def _mention(text: str, start: int, end: int, label: str) -> EntityMention:
-    """Whole hyphenated names ("Komsomolsk-on-Amur"), without a possessive ending."""
+    """Whole hyphenated names ("Komsomolsk-on-Amur"), without a leading lower-case "a"/"an"
+    or a possessive ending."""
     while (match := _HYPHEN_TAIL.match(text, end)) is not None:
         end = match.end()
     if label == "PERSON" and (honorific := _HONORIFIC.search(text, 0, start)) is not None:
         start = honorific.start()
+    if (article := _ARTICLE.match(text, start, end)) is not None and article.end() < end:
+        start = article.end()  # "a Department of Health": the article is not the name
     possessive = _POSSESSIVE.search(text, start, end)
     if possessive is not None and possessive.start() > start:
         end = possessive.start()

@@ -7,7 +7,8 @@ Outlets spell names differently ("Kim Jong-un", "Kim Jong Un"), shorten them ("M
 1. identical names after normalisation (case, hyphens, titles, possessives) are one entity;
 2. near-identical long names of the same kind (edit similarity) are one entity;
 3. a one-word person name joins the full name it is the first or last part of, preferring
-   one named in the same article;
+   one named in the same article (a one-word name tagged as an organisation joins only a
+   person named in full in each article it is in);
 4. a role description joins the person the story titled with that role.
 """
 
@@ -155,12 +156,15 @@ def _attach_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
     kept: list[_Cluster] = []
     for cluster in clusters:
         short = [m for _, m in cluster.mentions if len(_words(m.text)) == 1]
-        if cluster.full_names() or not short or cluster.labels()["PERSON"] == 0:
+        if cluster.full_names() or not short or cluster.family() not in ("PERSON", "ORG"):
             kept.append(cluster)
             continue
         word = _words(short[0].text)[0]
         candidates = by_part.get(word, [])
-        if not candidates:
+        if not candidates or (
+            cluster.labels()["PERSON"] == 0
+            and not _named_alongside(cluster, candidates, by_article)
+        ):
             kept.append(cluster)
             continue
         for article_id, mention in cluster.mentions:
@@ -168,6 +172,14 @@ def _attach_short_names(clusters: list[_Cluster]) -> list[_Cluster]:
             people[best].mentions.append((article_id, mention))
             by_article[best][article_id] += 1
     return kept
+
+
+def _named_alongside(
+    cluster: _Cluster, candidates: list[int], by_article: list[Counter[str]]
+) -> bool:
+    """A one-word name the tagger took for an organisation ("said Psaki") is a person's
+    surname when every article it is in also names that person in full ("Jen Psaki")."""
+    return all(any(by_article[i][a] for i in candidates) for a, _ in cluster.mentions)
 
 
 def _end_parts(name: str) -> tuple[str, ...]:
