@@ -140,3 +140,18 @@ def test_digest_and_ingest_show_extra_fields_and_warn_of_unreadable_dates(
     finally:
         store.close()
     assert stored == extra
+
+
+def test_a_text_given_as_a_list_of_paragraphs_is_read(tmp_path: Path) -> None:
+    """Some news datasets store an article's body as its paragraphs; anything else that is
+    not text is still a rejection naming the field."""
+    record = seed_record(0)
+    paragraphs = [p for p in record["text"].split("\n") if p.strip()]
+    path = tmp_path / "paragraphs.jsonl"
+    rows = [{**record, "text": paragraphs}, {**record, "text": [1, 2]}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    loaded = load_paths([str(path)])
+    (document,) = loaded.documents
+    assert document.content == "\n\n".join(p.strip() for p in paragraphs)
+    (rejection,) = loaded.rejections
+    assert "list of strings" in rejection.message

@@ -116,7 +116,10 @@ def _to_document(record: Any, where: str, encoding: str) -> RawDocument:
     html = _first_string(record, _HTML_FIELDS)
     text = _first_string(record, _TEXT_FIELDS)
     if not html and not text:
-        raise InputRejected("not-article", "the record has no 'text' or 'html' field")
+        raise InputRejected(
+            "not-article",
+            "the record has no 'text' or 'html' field with text (a string, or a list of strings)",
+        )
     extra, left_out = _extra(record)
     hints = SourceHints(
         title=_optional_string(record, "title"),
@@ -172,8 +175,12 @@ def _json_safe(value: Any) -> JsonValue:
 
 
 def _first_string(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` with text in it; a list of strings (an article given as its
+    paragraphs, as several news datasets store it) is joined with blank lines."""
     for name in names:
         value = record.get(name)
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            value = "\n\n".join(v.strip() for v in value if v.strip())
         if isinstance(value, str) and value.strip():
             return _characters(value)
     return None
