@@ -188,6 +188,23 @@ def test_date_discrepancy() -> None:
     assert {v.text for v in date.variants} == {"2023-09-11", "2023-09-12"}
 
 
+def test_one_date_in_the_same_words_resolved_to_two_years_is_no_conflict() -> None:
+    """Both outlets write "Jan. 6"; that resolution put one in another year is not the
+    outlets differing (a conflict needs different words)."""
+    text_a = "The ministers set up a panel on the Jan. 6 attack to sign the fishing treaty."
+    text_b = "The ministers would set up a panel on Jan. 6 attack to sign the fishing treaty."
+
+    def day(text: str, words: str, value: str) -> TimeExpression:
+        start = text.index(words)
+        return TimeExpression(Span(start, start + len(words)), words, "DATE", value)
+
+    articles = [
+        _article("a", text_a, (day(text_a, "the Jan. 6", "2021-01-06"),)),
+        _article("b", text_b, (day(text_b, "Jan. 6", "2022-01-06"),)),
+    ]
+    assert not [d for d in align_story(articles, ())[2] if d.kind == "date"]
+
+
 def test_spelling_variant_of_one_entity() -> None:
     text_a = "The leader arrived in Komsomolsk-on-Amur by train on a cold morning."
     text_b = "The leader arrived in Komsomolsk-on-Amure by train on a cold morning."

@@ -37,6 +37,7 @@ COVER = 0.85  # share of one claim's weight the other must contain to be its ela
 _EXTRA = 1.5  # weight of new words the more specific claim must add
 _EVENT = 0.12  # similarity added for one actor on one day (see similarity)
 _DAY = re.compile(r"^#\d{4}-\d{2}-\d{2}$")
+_LEADING_FUNCTION = re.compile(r"^(?:(?:the|on|in|of|by|since|until|from)\s+)+")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class ClaimView:
     field: CitedField = "text"
     source: str = ""  # the string the claim's span is in (body, headline or standfirst)
     mentions: tuple[tuple[int, str], ...] = ()  # (offset, entity key) of each mention
+    day_words: tuple[tuple[str, str], ...] = ()  # (day, its words casefolded) of each date
 
     @property
     def citation(self) -> Citation:
@@ -113,6 +115,11 @@ def view(
         field=field,
         source=article.text,
         mentions=tuple(sorted(mentions)),
+        day_words=tuple(
+            (t.value[:10], _LEADING_FUNCTION.sub("", " ".join(t.text.casefold().split())))
+            for t in located.timexes_in(span)
+            if t.type in ("DATE", "TIME") and len(t.value) >= 10 and t.value[:4].isdigit()
+        ),
     )
 
 
@@ -235,12 +242,16 @@ def conflicting_quantities(a: ClaimView, b: ClaimView) -> list[tuple[Quantity, Q
 
 
 def conflicting_dates(a: ClaimView, b: ClaimView) -> tuple[str, str] | None:
-    """Two day-precise dates that differ, where neither claim also has the other's."""
+    """Two day-precise dates that differ, where neither claim also has the other's. Dates
+    written in the same words ("Jan. 6" and "Jan. 6") are the same date, whatever year
+    resolution gave each: a conflict needs the outlets to say different things."""
     days_a = {d[:10] for d in a.dates if len(d) >= 10 and d[:4].isdigit()}
     days_b = {d[:10] for d in b.dates if len(d) >= 10 and d[:4].isdigit()}
-    if days_a and days_b and not days_a & days_b:
-        return min(days_a), min(days_b)
-    return None
+    if not days_a or not days_b or days_a & days_b:
+        return None
+    if {w for _, w in a.day_words} & {w for _, w in b.day_words}:
+        return None
+    return min(days_a), min(days_b)
 
 
 def relation(a: ClaimView, b: ClaimView, weights: Weights) -> tuple[Relation, float]:
