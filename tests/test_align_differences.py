@@ -175,3 +175,30 @@ def test_a_verb_is_not_another_name_for_a_noun() -> None:
     assert _kinds(align_story(nouns, (lee(nouns),))[2], "specificity") == [{"chair", "bench"}]
     verb = story("chair", "sparked")
     assert _kinds(align_story(verb, (lee(verb),))[2], "specificity") == []
+
+
+# --- party and state tags of politicians ---------------------------------------------------
+
+
+def test_two_states_for_one_senator_are_a_contradiction_and_styles_agree() -> None:
+    from newsfuse.align.affiliations import tags
+
+    def tagged(text: str, name: str) -> set[tuple[str, str]]:
+        start = text.index(name)
+        return {(slot, value) for slot, value, _ in tags(text, Span(start, start + len(name)))}
+
+    jersey = {("party", "Democrat"), ("state", "new jersey")}
+    assert tagged("Sen. Cory Booker (D-N.J.) said so.", "Cory Booker") == jersey
+    assert tagged("Cory Booker, a New Jersey Democrat, said so.", "Cory Booker") == jersey
+    assert tagged("Only GOP Sen. Josh Hawley of Missouri voted no.", "Josh Hawley") == {
+        ("party", "Republican"),
+        ("state", "missouri"),
+    }
+    text_a = "The bill was written by Cory Booker, a New Jersey Democrat, and others."
+    text_b = "The bill was written by Cory Booker, D-N.Y. -- and others."
+    booker = _entity("b", "PERSON", ("a", text_a, "Cory Booker"), ("b", text_b, "Cory Booker"))
+    found = align_story([_article("a", text_a), _article("b", text_b)], (booker,))[2]
+    assert _kinds(found, "contradiction") == [{"New Jersey Democrat", "D-N.Y."}]
+    same = text_b.replace("D-N.Y.", "D-N.J.")
+    booker = _entity("b", "PERSON", ("a", text_a, "Cory Booker"), ("b", same, "Cory Booker"))
+    assert not align_story([_article("a", text_a), _article("b", same)], (booker,))[2]

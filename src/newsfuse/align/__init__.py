@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from newsfuse.align.affiliations import affiliation_conflicts
 from newsfuse.align.claims import Located, entity_index, extract_claims, sentence_claim
 from newsfuse.align.compare import COVER, RELATED, ClaimView, Weights, coverage, view
 from newsfuse.align.discrepancies import (
@@ -81,6 +82,7 @@ def align_story(
             findings.extend(pair_findings(a, b, pair.score, same))
     discrepancies = merge_findings(findings, fact_of)
     discrepancies += spelling_variants(list(entities), by_id)
+    discrepancies += affiliation_conflicts(list(entities), by_id)
     discrepancies.sort(key=lambda d: (_KIND_ORDER[d.kind], -_support(d), d.description))
     return tuple(u.claim for u in units), tuple(f for f, _ in facts), tuple(discrepancies)
 
