@@ -191,7 +191,7 @@ def _event(article: Article, sentence: Span, day: date, precision: Precision, va
     text = sentence.of(article.text)
     return Event(
         article_id=article.id,
-        outlet=article.outlet.name if article.outlet else article.source,
+        outlet=article.outlet.name if article.outlet else "unknown outlet",
         sentence=sentence,
         text=text,
         day=day,
