@@ -51,6 +51,7 @@ from newsfuse.extract.quotes.rules import (
     speaker_after,
     speaker_before,
 )
+from newsfuse.extract.quotes.syntax import as_cue, cue_subject, naming
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def find_regions(v: View) -> list[Region]:
 # ------------------------------------------------------------------ framing cues
 
 _LEAD_PUNCT = frozenset({",", "—", "–", "--", "-", "("})
+_DASHES = frozenset({"-", "—", "–", "--"})
 INTRO_PUNCT = frozenset({":", ",", "that", "—", "–", "--"})
 _GERUND_TAGS = frozenset({"VBG"})
 # A dash naming the source after a quote, on its line or opening the next one.
@@ -321,6 +323,10 @@ def cue_before(v: View, r: Region) -> Found | None:
     if not v.same_para(p, r.first) and v.lower[p] != ":":
         return None
     floor = segment_start(v, p)
+    if _after_dash(v, floor, p) > floor:  # "Headline words - Name: ...": the name says it
+        labelled = _colon_only(v, p, floor, r)
+        if labelled is not None:
+            return labelled
     for c in range(p, max(floor, p - 12) - 1, -1):
         lemma = v.is_cue(c, CUE_FORMS)
         if lemma is None and c == p - 1 and bare(v, p) in {":", ","}:
@@ -329,13 +335,25 @@ def cue_before(v: View, r: Region) -> Found | None:
             if v.tag[c] in FINITE_TAGS and v.lower[c] not in AUX_WORDS:
                 break
             continue
-        if not _introduces(v, c, p, r) or _inside_report(v, c, lemma, floor):
+        if not _introduces(v, c, p, r) or _inside_report(v, c, lemma, floor) or naming(v, c):
             return None
         speaker = _cue_subject(v, c, floor, p)
         if speaker is None:
             return None
         return Found(_content(r), True, lemma, _span(v, c), speaker, -1)
-    return _colon_only(v, p, floor, r) or _colon_verb(v, p, floor, r)
+    return _as_aside(v, p, floor, r) or _colon_only(v, p, floor, r) or _colon_verb(v, p, floor, r)
+
+
+def _as_aside(v: View, p: int, floor: int, r: Region) -> Found | None:
+    """``As Joel Pollak reported after ...: "..."``: a quote a colon introduces after an
+    "as" aside with a speech verb is that verb's subject's."""
+    if bare(v, p) != ":":
+        return None
+    c = as_cue(v, floor, p)
+    who = None if c is None else cue_subject(v, c)
+    if c is None or who is None:
+        return None
+    return Found(_content(r), True, v.is_cue(c, SPEECH_FORMS), _span(v, c), who, -1)
 
 
 def _short_intro(v: View, p: int, r: Region) -> Found | None:
@@ -441,7 +459,9 @@ def _colon_verb(v: View, p: int, floor: int, r: Region) -> Found | None:
 
 
 def _colon_only(v: View, p: int, floor: int, r: Region) -> Found | None:
-    """``Lewandowski: "..."``: a short name and a colon frame the quote with no verb."""
+    """``Lewandowski: "..."``: a short name and a colon frame the quote with no verb; so
+    does one after a dash that ends a headline ("Media shares blame - HuffPollster: ...")."""
+    floor = _after_dash(v, floor, p)
     while floor < p and v.tag[floor] in {"''", "``", ",", "."}:
         floor += 1
     if bare(v, p) != ":" or p - floor > 4 or p == floor:
@@ -451,6 +471,16 @@ def _colon_only(v: View, p: int, floor: int, r: Region) -> Found | None:
     if not any(v.text[v.start[i]].isupper() for i in range(floor, p)):
         return None
     return Found(_content(r), True, ":", _span(v, p), (floor, p - 1), -1)
+
+
+def _after_dash(v: View, floor: int, p: int) -> int:
+    """The token after the last dash standing between spaces in ``floor..p-1`` (a dash
+    that separates, not a hyphen inside a word); ``floor`` when there is none."""
+    for k in range(p - 1, floor - 1, -1):
+        s, e = v.start[k], v.end[k]
+        if v.lower[k] in _DASHES and v.text[s - 1 : s].isspace() and v.text[e : e + 1].isspace():
+            return k + 1
+    return floor
 
 
 def attribute_regions(v: View, regions: list[Region]) -> dict[int, Found]:

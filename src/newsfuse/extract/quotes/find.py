@@ -51,7 +51,14 @@ from newsfuse.extract.quotes.rules import (
     looks_like_title,
     speaker_before,
 )
-from newsfuse.extract.quotes.syntax import clause_contents, with_subject
+from newsfuse.extract.quotes.syntax import (
+    antecedent,
+    as_contents,
+    clause_contents,
+    mention,
+    naming,
+    with_subject,
+)
 from newsfuse.model import Quote, Span
 
 _PERSON = "PERSON"
@@ -72,6 +79,9 @@ def find_quotes(parsed: Parsed) -> tuple[Quote, ...]:
     used = {v.token_at(f.cue_span[0]) for f in direct.values() if f.cue_span}
     indirect = _outermost([f for f in find_indirect(v, used) if not _repeats(f, regions, direct)])
     indirect += lead_ins(v, regions, direct) + lead_outs(v, regions, direct)
+    asides = as_contents(v, used)
+    aside_cues = {f.cue_span for f in asides}
+    indirect = [f for f in indirect if f.cue_span not in aside_cues] + asides
     indirect += clause_contents(v, used, indirect)
     labels = speaker_labels(v, regions, direct)
     indirect += [f for f in labels if not f.direct]
@@ -177,6 +187,8 @@ def _framed_by_cue(v: View, r: Region) -> Found | None:
         if lemma is None and v.tag[c] in VERB_TAGS:
             return None
         if lemma in SPEECH_VERBS:
+            if naming(v, c):
+                return None  # "a study called 'the cost of waiting'" names it
             who = speaker_before(v, c, lo)
             if who is None:
                 return None
@@ -381,7 +393,7 @@ class Names:
             return self._pronoun(a)
         people = [n for s, n in self.people if v.start[a] <= s < v.end[b]]
         if people and v.ent[b] == _PERSON:  # "Kremlin spokesman Dmitry Peskov", not "Kim's train"
-            return people[-1]
+            return " and ".join(dict.fromkeys(people)) if _joined(v, a, b) else people[-1]
         words = _name_words(v.text[v.start[a] : v.end[b]])
         if words and words[-1].lower() in self.surnames:
             return self.canonical(words[-1], v.start[a])
@@ -397,9 +409,13 @@ class Names:
 
     def _pronoun(self, i: int) -> str | None:
         """he/she: the latest compatible person named outside quotes; it: the latest
-        organisation; who/which: the noun phrase before it; I/we/they: unknown."""
+        organisation; who/which: the noun its clause modifies (by the tree; else the noun
+        phrase before it); I/we/they: unknown."""
         v, word, at = self.v, self.v.lower[i], self.v.start[i]
         if word in {"who", "which", "that"}:
+            noun = antecedent(v, i)
+            if noun is not None:
+                return self.resolve(*mention(v, noun))
             j = i - 1 if i > 0 and v.lower[i - 1] == "," else i
             if j < 1 or v.tag[j - 1] not in NOUN_TAGS:
                 return None
@@ -441,7 +457,7 @@ def _main_subject(v: View, k: int) -> bool:
 def _name_start(v: View, a: int, b: int) -> int:
     """Where the mention starts: at the name when a phrase ends in one ("Kremlin spokesman
     [Dmitry Peskov]", "Finance Minister [Mr Orlov]"), else at the phrase."""
-    if v.ent[b] != _PERSON:
+    if v.ent[b] != _PERSON or _joined(v, a, b):
         return a
     k = b
     while k > a and v.ent[k - 1] == _PERSON:
@@ -449,6 +465,15 @@ def _name_start(v: View, a: int, b: int) -> int:
     if k > a and v.lower[k - 1].strip(".") in SHORT_TITLES:
         k -= 1
     return k
+
+
+def _joined(v: View, a: int, b: int) -> bool:
+    """Whether tokens ``a..b`` join named people with "and" ("John Bolton and Dr. Gorka",
+    not "Industry and Trade Minister Denis Manturov")."""
+    return any(
+        v.tag[k] == "CC" and _PERSON in v.ent[a:k] and _PERSON in v.ent[k + 1 : b + 1]
+        for k in range(a + 1, b)
+    )
 
 
 def _bare_name(v: View, a: int, b: int) -> bool:

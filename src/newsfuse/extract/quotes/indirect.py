@@ -30,7 +30,7 @@ from newsfuse.extract.quotes.rules import (
     speaker_after,
     speaker_before,
 )
-from newsfuse.extract.quotes.syntax import counted_object
+from newsfuse.extract.quotes.syntax import counted_object, depicts, naming
 
 _TRAILING = frozenset({".", ",", ";", ":", "!", "—", "–", "--", "-", "\n", "\n\n", " "})
 # Tags that cannot open a content clause ("said in ...", "said to ...", "said, ...").
@@ -65,8 +65,11 @@ def find_indirect(v: View, used: set[int]) -> list[Found]:
 
 
 def _passive(v: View, i: int) -> bool:
-    """A participle right after a noun ("vehicles thought to be driving Mr Kim") modifies
-    it; no one speaks there. "was told" and "has said" stay cues."""
+    """A participle right after a noun ("vehicles thought to be driving Mr Kim") or, by
+    the tree, modifying one ("a study called ...") describes it; no one speaks there.
+    "was told" and "has said" stay cues."""
+    if naming(v, i):
+        return True
     if v.tag[i] != "VBN":
         return False
     k = i - 1
@@ -184,6 +187,8 @@ def forward(v: View, i: int, lemma: str) -> list[Found]:
     if lemma not in OBJECT_VERBS and counted_object(v, j, i):
         return []  # "the economy added 175,000 jobs": things added, nothing said
     who = _speaker(v, i, lo)
+    if depicts(v, lemma, who, j, i):
+        return []  # "A video showed Mr Kim dressed in a black suit": a picture, no words
     if not _reported(v, j, end, lemma):
         end = _object_content(v, i, j, end, lemma)
         if end < 0 or who is None:  # "Thank you for registering" has no one speaking

@@ -74,14 +74,14 @@ OBJECT_VERBS = frozenset({
     "call", "refer", "tout", "assail", "attack", "applaud", "welcome", "question", "challenge",
     "announce", "propose", "reveal", "acknowledge", "deny", "confirm", "predict", "promise",
     "pledge", "vow", "demand", "recommend", "warn", "ask", "tell", "admit", "concede",
-    "suggest", "claim", "report", "show", "mention", "discuss", "recall", "insist", "liken",
+    "suggest", "claim", "report", "show", "mention", "recall", "insist", "liken",
     "compare", "rate",
 })  # fmt: skip
 # Of those, cues that count only with a quote in the content or a particle after them
 # ("called it 'a disgrace'", "called for a ban"): "called a meeting" is no attribution.
 QUOTE_ONLY_VERBS = frozenset({
     "call", "refer", "cite", "quote", "question", "challenge", "rate", "compare", "show",
-    "discuss", "mention", "welcome", "defend", "reject", "dismiss",
+    "mention", "welcome", "defend", "reject", "dismiss",
 })  # fmt: skip
 # Cues whose next noun phrase is their object, never an inverted subject: after a quote,
 # "described the plan as ..." names no speaker the way "said Manturov" does.
@@ -91,8 +91,11 @@ NOT_INVERTED = frozenset({
     "hail", "mock", "dismiss", "reject", "defend", "deride", "characterize", "cite", "quote",
     "refer", "tout", "assail", "attack", "applaud", "welcome", "question", "challenge",
     "liken", "compare", "rate", "tell", "inform", "remind", "assure", "advise", "instruct",
-    "order", "show", "discuss", "mention", "propose", "recommend", "demand", "email", "text",
+    "order", "show", "mention", "propose", "recommend", "demand", "email", "text",
 })  # fmt: skip
+# Verbs of showing: with a subject that is no person ("a video showed Mr Kim walking") they
+# depict, and report words only through a that-clause ("the poll shows that ...").
+DEPICTION_VERBS = frozenset({"show", "demonstrate", "depict", "picture", "feature", "capture"})
 # Cues that name the addressee before the content ("told reporters that ...").
 ADDRESSEE_VERBS = frozenset({
     "tell", "inform", "assure", "remind", "warn", "ask", "urge", "advise", "promise", "email",
