@@ -15,8 +15,10 @@ GATE = ROOT / "bench" / "gates" / "account.json"
 
 
 def test_quality_gate_on_the_held_out_account_stories() -> None:
-    """Fact-pair precision, recall and F1 and the share of gold facts found, on the stories the pair
-    model was not fitted on (half 2), may not fall below the pinned figures."""
+    """Fact-pair precision, recall and F1, the share of gold facts found and the precision of
+    the differences, on the stories the pair model was not fitted on (half 2), may not fall
+    below the pinned figures; the summary's redundancy and cut-off sentences may not rise
+    above theirs."""
     if not DATA.is_file():
         pytest.skip(f"no evaluation data at {DATA}")
     if str(ROOT) not in sys.path:
@@ -32,5 +34,8 @@ def test_quality_gate_on_the_held_out_account_stories() -> None:
             tally.add(predicted_of(digested), locate(story, digested.strings, missing))
     scores = tally.scores()
     assert scores["stories"] == 24
-    for name, floor in gate.items():
-        assert scores[name] >= floor, (name, scores[name])
+    for name, pinned in gate.items():
+        if name.endswith("_max"):  # a ceiling: summary redundancy, sentences cut off
+            assert scores[name.removesuffix("_max")] <= pinned, (name, scores[name[:-4]])
+        else:
+            assert scores[name] >= pinned, (name, scores[name])
