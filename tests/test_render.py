@@ -183,6 +183,15 @@ def test_json_round_trips_through_a_file(sample_report: Report, tmp_path: Path) 
     assert write_json(sample_report, path).read_bytes() == first  # deterministic
 
 
+def test_json_text_is_what_the_standard_encoder_writes(sample_report: Report) -> None:
+    """The fast encoder writes the very bytes the documented format (indent 2, UTF-8 kept)
+    would have from the standard library, non-ASCII text included."""
+    from newsfuse.render.json import dumps
+
+    expected = json.dumps(report_to_dict(sample_report), ensure_ascii=False, indent=2) + "\n"
+    assert dumps(sample_report) == expected
+
+
 def test_naive_datetimes_are_refused(sample_report: Report) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         dataclasses.replace(sample_report.story, first_published=datetime(2023, 9, 15))
