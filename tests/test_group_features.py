@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from wordfreq import get_frequency_dict, zipf_frequency
 
+from newsfuse import settings as limits
 from newsfuse.group import features as F
 from newsfuse.group.features import (
     FEATURES_VERSION,
@@ -70,15 +71,15 @@ def test_features_equal_the_whole_text_recipe(text: str, title: str | None) -> N
     assert features.minhash == minhash_of(f"{title}\n\n{text}" if title else text)
 
 
-def test_features_do_not_depend_on_what_was_read_before(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_features_do_not_depend_on_what_was_read_before() -> None:
     rng = random.Random(3)
     texts = [" ".join(rng.choices(FRAGMENTS, k=60)) for _ in range(30)]
     articles = [article(t, title=t[:40], aid=str(i)) for i, t in enumerate(texts)]
-    monkeypatch.setattr(F, "_LEXICON", F._Lexicon())
+    F.reset_lexicon()
     forward = [features_of(a) for a in articles]
-    monkeypatch.setattr(F, "_LEXICON", F._Lexicon())
-    monkeypatch.setattr(F, "_MAX_PIECES", 25)  # a fresh lexicon every few articles
-    backward = [features_of(a) for a in reversed(articles)]
+    F.reset_lexicon()
+    with limits.overridden(lexicon_pieces=25):  # a fresh lexicon every few articles
+        backward = [features_of(a) for a in reversed(articles)]
     assert forward == backward[::-1]
 
 

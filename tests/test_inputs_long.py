@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from newsfuse import settings
 from newsfuse.cli.main import app
 from newsfuse.extract import _spacy, language
 from newsfuse.extract._spacy import PIECE_CHARS, pieces
@@ -147,13 +148,11 @@ def test_a_long_article_is_analysed_in_pieces_with_every_span_exact(
         assert min(starts) < PIECE_CHARS, name
 
 
-def test_a_text_parsed_in_pieces_is_one_parse_of_the_whole_text(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(_spacy, "PIECE_CHARS", 2_000)  # small pieces, to keep the test fast
+def test_a_text_parsed_in_pieces_is_one_parse_of_the_whole_text() -> None:
     text = long_article(7_000, seed=3)
     assert len(pieces(text, 2_000)) >= 4
-    (whole,) = _spacy.parse_many([text])
+    with settings.overridden(piece_chars=2_000):  # small pieces, to keep the test fast
+        (whole,) = _spacy.parse_many([text])
     assert whole.text == text
     assert [t.i for t in whole.tokens] == list(range(len(whole.tokens)))
     assert all(text[t.start : t.end] == t.text for t in whole.tokens)

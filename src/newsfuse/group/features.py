@@ -28,6 +28,7 @@ import orjson
 from wordfreq import freq_to_zipf, get_frequency_dict, zipf_frequency, zipf_to_freq
 from wordfreq.numbers import digit_freq, smash_numbers
 
+from newsfuse import settings
 from newsfuse.extract.entities import ROLE_LABEL
 from newsfuse.group.fingerprint import plain_word, signature, word_hash, word_hashes
 from newsfuse.model import Article
@@ -50,7 +51,6 @@ _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 _MAX_HASH = np.uint64(0xFFFFFFFF)
 _ID_BASE = 1 << 32  # term ids are stored past the word hashes' range
-_MAX_PIECES = 1 << 18  # pieces of text a lexicon remembers (~70 MB) before a fresh one
 
 
 class StaleFeatures(ValueError):
@@ -267,9 +267,15 @@ def _lexicon() -> _Lexicon:
     """The lexicon to read an article with; a fresh one once it holds too many pieces (an
     article being read elsewhere keeps the one it started with)."""
     global _LEXICON
-    if len(_LEXICON.pieces) >= _MAX_PIECES:
+    if len(_LEXICON.pieces) >= settings.current().lexicon_pieces:
         _LEXICON = _Lexicon()
     return _LEXICON
+
+
+def reset_lexicon() -> None:
+    """Start the next article with an empty lexicon (features never depend on what it held)."""
+    global _LEXICON
+    _LEXICON = _Lexicon()
 
 
 def _log_counts(most: int) -> np.ndarray:

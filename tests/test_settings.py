@@ -1,0 +1,36 @@
+"""One settings object bounds the work: an override holds for its block, and only there."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse import settings
+from newsfuse.extract._spacy import pieces
+from newsfuse.group import features
+
+
+def test_an_override_holds_for_its_block_and_ends_with_it() -> None:
+    default = settings.current()
+    text = "A paragraph of some words.\n\n" * 200
+    assert pieces(text) == [(0, len(text))]
+    with settings.overridden(piece_chars=1_000) as inside:
+        assert settings.current() is inside and inside.piece_chars == 1_000
+        assert inside.batch_chars == default.batch_chars
+        assert all(end - start <= 1_000 for start, end in pieces(text))
+        assert len(pieces(text)) > 1
+    assert settings.current() == default
+    assert pieces(text) == [(0, len(text))]
+
+
+def test_a_limit_below_one_is_refused() -> None:
+    with pytest.raises(ValueError, match="piece_chars"), settings.overridden(piece_chars=0):
+        pass
+
+
+def test_the_lexicon_starts_afresh_at_its_limit() -> None:
+    features.reset_lexicon()
+    first = features._lexicon()
+    first.pieces["x"] = b""
+    with settings.overridden(lexicon_pieces=1):
+        assert features._lexicon() is not first
+    features.reset_lexicon()
