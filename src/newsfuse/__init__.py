@@ -310,9 +310,9 @@ class Store:
     def report(self, story: str | Story) -> Report:
         """The story's report, as ``newsfuse report`` writes it (the story-wide stages run now,
         so this takes a while on a large story)."""
-        from newsfuse.cli.report import load_report
+        from newsfuse.pipeline import stored_report
 
-        return load_report(self.backend, self._story_id(story))
+        return stored_report(self.backend, self._story_id(story))
 
     def _story_id(self, story: str | Story) -> str:
         given = (story if isinstance(story, str) else story.id).strip().lower()

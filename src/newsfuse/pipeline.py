@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsfuse import corpus
 from newsfuse.clean.article import NO_DATE_NOTE, Prepared, build_article, prepare
@@ -39,6 +39,9 @@ from newsfuse.model import (
     content_id,
 )
 from newsfuse.summarize.timeline import infer_publication
+
+if TYPE_CHECKING:
+    from newsfuse.store import Store
 
 FORMAT_VERSION = "5"
 log = logging.getLogger(__name__)
@@ -96,6 +99,20 @@ def story_reports(
             )
         )
     return tuple(reports) or (build_report((), rejections),)
+
+
+def stored_report(store: Store, story_id: str, *, on_stage: StageHook | None = None) -> Report:
+    """A stored story's Report: the story-wide stages over the articles, memberships and
+    wire copies the store holds for it (the command line and the Python API both use it)."""
+    memberships = store.memberships(story_id)
+    ids = [m.article_id for m in memberships]
+    return story_report(
+        tuple(store.articles(ids)),
+        story_id=story_id,
+        memberships=memberships,
+        syndication=syndication_within(store.syndication(ids), set(ids)),
+        on_stage=on_stage,
+    )
 
 
 def syndication_within(

@@ -34,10 +34,10 @@ from newsfuse.cli.common import (
 )
 from newsfuse.cli.output import ExportFile
 from newsfuse.cli.progress import Progress, StoryStages
-from newsfuse.cli.report import load_report, resolve_story
+from newsfuse.cli.report import resolve_story
 from newsfuse.cli.stories import OutletOption, SinceOption, UntilOption, parse_day
 from newsfuse.model import Article, Fact, Story
-from newsfuse.pipeline import STORY_STAGES
+from newsfuse.pipeline import STORY_STAGES, stored_report
 from newsfuse.serial import to_jsonable
 from newsfuse.store import Store
 
@@ -194,7 +194,7 @@ def _records(
         return
     stages = StoryStages(progress, sum(len(s.article_ids) for s in stories), STORY_STAGES)
     for story in stories:
-        report = load_report(store, story.id, on_stage=stages)
+        report = stored_report(store, story.id, on_stage=stages)
         articles = {a.id: a for a in report.articles}
         for fact in report.facts:
             yield _fact_record(story.id, fact, articles)

@@ -20,8 +20,7 @@ from newsfuse.cli.common import (
 )
 from newsfuse.cli.output import ReportFolder
 from newsfuse.cli.progress import StoryStages
-from newsfuse.model import Report
-from newsfuse.pipeline import STORY_STAGES, StageHook, story_report, syndication_within
+from newsfuse.pipeline import STORY_STAGES, stored_report
 from newsfuse.store import Store
 
 StoryArg = Annotated[
@@ -59,7 +58,7 @@ def report_command(
             shown = progress_for(progress, quiet=quiet)
             with shown:
                 stages = StoryStages(shown, len(store.memberships(story_id)), STORY_STAGES)
-                report = load_report(store, story_id, on_stage=stages)
+                report = stored_report(store, story_id, on_stage=stages)
                 stages.done()
         finally:
             store.close()
@@ -91,17 +90,4 @@ def resolve_story(store: Store, given: str, db: Path) -> str:
     raise fail(
         f"{given!r} is the start of {len(matches)} story ids ({shown}); give more of it",
         EXIT_NOTHING,
-    )
-
-
-def load_report(store: Store, story_id: str, *, on_stage: StageHook | None = None) -> Report:
-    """The story's Report from what the store holds (the pipeline's story-wide stages)."""
-    memberships = store.memberships(story_id)
-    ids = [m.article_id for m in memberships]
-    return story_report(
-        tuple(store.articles(ids)),
-        story_id=story_id,
-        memberships=memberships,
-        syndication=syndication_within(store.syndication(ids), set(ids)),
-        on_stage=on_stage,
     )
