@@ -15,6 +15,7 @@ threads and tasks that code starts with that context) and ends with it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,12 +32,23 @@ class Settings:
     piece_chars: int = 50_000
     # ...and texts go to it in batches of at most this many characters.
     batch_chars: int = 100_000
+    # A text of at least ``long_text_chars`` characters is parsed by ``parse_processes``
+    # worker processes, its pieces shared out (1: always in this process). Two by default
+    # (one on a one-core machine): each worker holds its own model and parser memory.
+    parse_processes: int = min(2, os.cpu_count() or 1)
+    long_text_chars: int = 200_000
     # The grouping features' word-piece lexicon is started afresh after remembering this
     # many pieces (about 70 MB), so a long ingest does not grow without bound.
     lexicon_pieces: int = 1 << 18
 
     def __post_init__(self) -> None:
-        for name in ("piece_chars", "batch_chars", "lexicon_pieces"):
+        for name in (
+            "piece_chars",
+            "batch_chars",
+            "parse_processes",
+            "long_text_chars",
+            "lexicon_pieces",
+        ):
             if getattr(self, name) < 1:
                 raise ValueError(f"settings: {name} must be at least 1")
 

@@ -16,6 +16,7 @@ stock pipeline on the same texts (bench.language).
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -147,7 +148,11 @@ def parse(text: str, *, disable: tuple[str, ...] = ()) -> Parsed:
 
 
 def parse_many(
-    texts: Iterable[str], *, disable: tuple[str, ...] = (), batch_size: int = 16
+    texts: Iterable[str],
+    *,
+    disable: tuple[str, ...] = (),
+    batch_size: int = 16,
+    processes: int = 1,
 ) -> Iterator[Parsed]:
     """One Parsed per text, in order, with every offset into that whole text.
 
@@ -159,7 +164,8 @@ def parse_many(
     stays bounded. Texts go to spaCy in batches of ``batch_size`` or of ``batch_chars``
     characters, whichever is reached first, for the same reason. Long runs of punctuation
     are blanked first (``masked``): the returned ``text`` is the blanked one, of the same
-    length.
+    length. With ``processes`` above one, the pieces are parsed by that many worker
+    processes (spaCy's ``n_process``), in order: for long texts, where starting them pays.
     """
     nlp = load(disable)
     limits = settings.current()
@@ -172,14 +178,25 @@ def parse_many(
             for k, (start, end) in enumerate(spans):
                 yield _Piece(text[start:end], start, k == len(spans) - 1)
 
-    parts: list[tuple[int, Parsed]] = []
+    if processes > 1:  # every piece through one stream of worker processes, in order
+        stream = cut()
+        ahead, sent = itertools.tee(stream)
+        docs = nlp.pipe((piece.text for piece in sent), batch_size=1, n_process=processes)
+        yield from _assembled(zip(docs, ahead, strict=True))
+        return
     for batch in _batches(cut(), batch_size, limits.batch_chars):
         docs = nlp.pipe([piece.text for piece in batch], batch_size=len(batch))
-        for doc, piece in zip(docs, batch, strict=True):
-            parts.append((piece.start, _convert(doc)))
-            if piece.last:
-                yield _joined(parts)
-                parts = []
+        yield from _assembled(zip(docs, batch, strict=True))
+
+
+def _assembled(parsed: Iterable[tuple[Any, _Piece]]) -> Iterator[Parsed]:
+    """Parsed pieces joined back into one Parsed per text, as each text's last piece comes."""
+    parts: list[tuple[int, Parsed]] = []
+    for doc, piece in parsed:
+        parts.append((piece.start, _convert(doc)))
+        if piece.last:
+            yield _joined(parts)
+            parts = []
 
 
 @dataclass(frozen=True)

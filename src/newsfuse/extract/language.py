@@ -22,12 +22,14 @@ stage meets the runs that make patterns and spaCy's tokenizer quadratic.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from newsfuse import settings
 from newsfuse.events.mentions import find_events
 from newsfuse.extract._spacy import Parsed, parse_many, pieces
 from newsfuse.extract.entities import find_entities
@@ -116,12 +118,26 @@ class LanguageLayer:
             yield self._guard("headline events", analysed, head, headline_events)
 
     def _bodies(self, articles: list[Article]) -> Iterator[Article]:
-        """Each article with its text analysed, a long text piece by piece."""
+        """Each article with its text analysed, a long text piece by piece (and, from
+        ``long_text_chars`` on, by ``parse_processes`` worker processes)."""
+        limits = settings.current()
+        processes = max(1, limits.parse_processes)
+
+        def long(article: Article) -> bool:
+            return processes > 1 and len(article.text) >= limits.long_text_chars
+
+        for is_long, run in itertools.groupby(articles, key=long):
+            yield from self._run(list(run), processes if is_long else 1)
+
+    def _run(self, articles: list[Article], processes: int) -> Iterator[Article]:
         cuts = [pieces(article.text) for article in articles]
         parsed = parse_many(
-            article.text[start:end]
-            for article, spans in zip(articles, cuts, strict=True)
-            for start, end in spans
+            (
+                article.text[start:end]
+                for article, spans in zip(articles, cuts, strict=True)
+                for start, end in spans
+            ),
+            processes=processes,
         )
         for article, spans in zip(articles, cuts, strict=True):
             if len(spans) == 1:
