@@ -66,6 +66,8 @@ def align_story(
     groups += [[i] for i in _alone(units, grouped, unit_weights)]
     outlets = {a.id: a.outlet.name for a in articles if a.outlet is not None and a.outlet.name}
     facts = build_facts(units, groups, unit_weights, [a.id for a in articles], syndication, outlets)
+    if len(by_id) < 2:  # one article cannot differ from another: no claims to compare
+        return tuple(u.claim for u in units), tuple(f for f, _ in facts), ()
     views = []
     for source, located in sources:
         for claim in extract_claims(source.article, source.index, source.field, located):
