@@ -102,3 +102,20 @@ def test_a_story_told_only_in_opinion_pieces_is_told_attributed() -> None:
     for sentence in summary.sentences:
         assert "according to an opinion piece in" in sentence.text
         assert not first_person(sentence.text)
+
+
+def test_a_scare_quoted_term_is_not_a_source_speaking() -> None:
+    """ "to purge the internet of “misinformation”" quotes no one: the sentence is the
+    author's, so a piece made of such sentences and a "should" headline argues."""
+    from newsfuse.summarize.opinion import voices
+
+    text = (
+        "The federal government is stepping up its effort to purge the internet of "
+        "“misinformation.” Officials should not decide what counts as “dangerous” speech. "
+        "We should worry about who gets to define it. Of course, the platforms comply."
+    )
+    title = "The Government Should Stop Telling Platforms What To Remove"
+    author, sources = voices(_article("a", text, title=title))
+    assert sources == 0 and author >= 3
+    quoted = text.replace("“misinformation.”", "“we will not allow misinformation.”")
+    assert voices(_article("b", quoted, title=title))[1] == 1  # a real quote is a source

@@ -68,11 +68,20 @@ def voices(article: Article) -> tuple[int, int]:
     author = sources = 0
     for text in _sentences(article):
         bare = _QUOTED.sub(" ", text)
-        if bare != text or _SOURCE.search(bare):
+        if _quotes_someone(text) or _SOURCE.search(bare):
             sources += 1
         elif _AUTHOR.search(bare) or bare.rstrip().endswith(("?", "!")):
             author += 1
     return author, sources
+
+
+_SCARE_WORDS = 3  # a quoted phrase this short is a term held at a distance, not a source
+
+
+def _quotes_someone(text: str) -> bool:
+    """Quotes words someone said: a quoted stretch longer than a scare-quoted term
+    ("purge the internet of “misinformation”" quotes no one)."""
+    return any(len(q.split()) > _SCARE_WORDS for q in _QUOTED.findall(text))
 
 
 def opinion_score(article: Article) -> float:
