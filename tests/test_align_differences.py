@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from lined_articles import lined_article as _article
 from newsfuse.align import align_story
 from newsfuse.align.compare import view_text
 from newsfuse.align.discrepancies import asserted_concepts, denied_concepts, spelling_key
 from newsfuse.align.numbers import quantities
 from newsfuse.model import Article, Citation, Claim, Discrepancy, Entity, EntityMention, Span
-
-
-def _article(article_id: str, text: str) -> Article:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append(Span(start, start + len(line)))
-        start += len(line) + 1
-    return replace(Article.from_text(article_id, text), sentences=tuple(spans))
 
 
 def _entity(entity_id: str, label: str, *mentions: tuple[str, str, str]) -> Entity:

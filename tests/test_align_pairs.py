@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
+from lined_articles import lined_article as _article
 from newsfuse.align import align_story, sentence_units
 from newsfuse.align.compare import Weights
 from newsfuse.align.pairs import (
@@ -15,16 +15,6 @@ from newsfuse.align.pairs import (
     features,
     mean_candidates,
 )
-from newsfuse.model import Article, Span
-
-
-def _article(article_id: str, text: str) -> Article:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append(Span(start, start + len(line)))
-        start += len(line) + 1
-    return replace(Article.from_text(article_id, text), sentences=tuple(spans))
-
 
 A = _article(
     "a",

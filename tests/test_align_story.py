@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from lined_articles import lined_article as _article
 from newsfuse.align import align_story
 from newsfuse.model import (
     Article,
@@ -23,14 +24,6 @@ from newsfuse.model import (
 )
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
-
-
-def _article(article_id: str, text: str, timexes: tuple[TimeExpression, ...] = ()) -> Article:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append(Span(start, start + len(line)))
-        start += len(line) + 1
-    return replace(Article.from_text(article_id, text), sentences=tuple(spans), timexes=timexes)
 
 
 TREATY = "The ministers signed the fishing treaty in Oslo after long talks."

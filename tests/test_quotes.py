@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 
 from newsfuse.extract._spacy import parse
 from newsfuse.extract.quotes import find_quotes
-from newsfuse.model import Quote
+from quote_rows import Expected
+from quote_rows import row as _row
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "quotes" / "polnear"
 GATE = ROOT / "bench" / "gates" / "quotes.json"
 
-Expected = tuple[bool, str, str | None, str | None, str | None]
 QuotesOf = Callable[[str], list[Expected]]
 
 
@@ -37,11 +37,6 @@ def quotes_of() -> QuotesOf:
         return [_row(text, q) for q in find_quotes(parse(text))]
 
     return run
-
-
-def _row(text: str, q: Quote) -> Expected:
-    mention = q.speaker_span.of(text) if q.speaker_span else None
-    return (q.direct, q.content.of(text), mention, q.speaker, q.cue)
 
 
 SPEAKER_AFTER = [

@@ -9,21 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.extract._spacy import parse
-from newsfuse.extract.quotes import find_quotes
-from newsfuse.model import Quote
-
-Expected = tuple[bool, str, str | None, str | None, str | None]
-
-
-def _rows(text: str) -> list[Expected]:
-    return [_row(text, q) for q in find_quotes(parse(text))]
-
-
-def _row(text: str, q: Quote) -> Expected:
-    mention = q.speaker_span.of(text) if q.speaker_span else None
-    return (q.direct, q.content.of(text), mention, q.speaker, q.cue)
-
+from quote_rows import Expected
+from quote_rows import rows as _rows
 
 SUBJECTS = [
     (  # the one who issued the statement speaks, not the statement
