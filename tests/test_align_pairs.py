@@ -79,7 +79,7 @@ def test_two_facts_backed_by_one_sentence_are_worded_apart() -> None:
     met = _article("m", "Kim met Putin at the cosmodrome on Wednesday.")
     plant = _article("p", "Kim toured an aircraft plant in Komsomolsk.")
     views, _ = sentence_units([hub, met, plant], ())
-    facts = build_facts(views, [[0, 1], [0, 2]], Weights(views), ["h", "m", "p"], ())
+    facts = build_facts(views, [[0, 1], [0, 2]], Weights(views), ["h", "m", "p"], {})
     texts = [fact.text for fact, _ in facts]
     assert len(set(texts)) == 2
     assert all(any(fact.text == views[i].claim.text for i in group) for fact, group in facts)

@@ -8,6 +8,7 @@ Ids are content hashes: the same input always gets the same id, so re-ingesting 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -330,6 +331,23 @@ class SyndicationGroup:
     earliest: str
     members: tuple[str, ...]
     similarity: float
+
+
+def source_keys(
+    articles: Iterable[Article], syndication: Iterable[SyndicationGroup]
+) -> dict[str, str]:
+    """Each article's independent source: the copies of one syndicated text are one source,
+    whoever prints them, and so are one outlet's own articles; an article with neither counts
+    alone. Independent support (facts, the report's rankings) counts these keys."""
+    keys = {
+        a.id: f"outlet:{a.outlet.name.casefold()}"
+        if a.outlet is not None and a.outlet.name
+        else f"article:{a.id}"
+        for a in articles
+    }
+    for group in syndication:
+        keys.update((m, f"wire:{group.id}") for m in group.members)
+    return keys
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from newsfuse.model import (
     Fact,
     Span,
     SyndicationGroup,
+    source_keys,
 )
 
 __all__ = ["align_story", "sentence_units"]
@@ -64,8 +65,8 @@ def align_story(
     groups = group_pairs(units, scored, model.threshold)
     grouped = {i for g in groups for i in g}
     groups += [[i] for i in _alone(units, grouped, unit_weights)]
-    outlets = {a.id: a.outlet.name for a in articles if a.outlet is not None and a.outlet.name}
-    facts = build_facts(units, groups, unit_weights, [a.id for a in articles], syndication, outlets)
+    independent = source_keys(articles, syndication)
+    facts = build_facts(units, groups, unit_weights, [a.id for a in articles], independent)
     if len(by_id) < 2:  # one article cannot differ from another: no claims to compare
         return tuple(u.claim for u in units), tuple(f for f, _ in facts), ()
     views = []

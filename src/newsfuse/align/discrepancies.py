@@ -35,7 +35,7 @@ from newsfuse.align.compare import (
     conflicting_quantities,
 )
 from newsfuse.align.numbers import Quantity
-from newsfuse.align.text import concept, stem
+from newsfuse.align.text import SYNTACTIC_NEGATIONS, concept, stem
 from newsfuse.align.wording import wording
 from newsfuse.model import (
     Article,
@@ -170,7 +170,7 @@ _SCOPE_WORDS = 4  # words after a negation cue that it can govern ("no plan to s
 
 # Syntactic negation only: a verb of refusal ("declined", "rejected", "refused") states an
 # act, and two outlets that report it in different words agree.
-_CUES = frozenset("not no never none nothing neither nor n't without".split())
+_CUES = SYNTACTIC_NEGATIONS
 _EXISTENTIAL = frozenset("no none nothing neither nor without".split())  # deny a thing
 
 

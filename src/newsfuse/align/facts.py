@@ -17,7 +17,7 @@ from itertools import combinations
 
 from newsfuse.align.compare import SAME, ClaimView, Weights, similarity
 from newsfuse.align.pairs import ScoredPair
-from newsfuse.model import Fact, SyndicationGroup, content_id
+from newsfuse.model import Fact, content_id
 
 _MIN_BLOCK = 12  # a key in more claims than max(this, articles) does not block
 _MAX_BLOCK = 64  # ... nor one in more than this (each blocking key costs its count squared)
@@ -192,25 +192,22 @@ def build_facts(
     groups: Sequence[list[int]],
     weights: Weights,
     article_ids: Sequence[str],
-    syndication: Sequence[SyndicationGroup],
-    outlets: Mapping[str, str] | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> list[tuple[Fact, list[int]]]:
     """One Fact per group, best supported first, each with the claim indices it came from.
 
     Independent support counts sources, not pages: the copies of one wire text count once,
-    and so do one outlet's articles (``outlets``: article id -> outlet name, where known);
-    twenty-six pages of one outlet repeating a line are one outlet's word."""
-    group_of_article = {m: g.id for g in syndication for m in g.members}
-    outlets = outlets or {}
-    for article_id, outlet in outlets.items():
-        group_of_article.setdefault(article_id, "outlet:" + outlet.casefold())
+    and so do one outlet's articles (``sources``: ``model.source_keys``; an article missing
+    from it counts alone); twenty-six pages of one outlet repeating a line are one outlet's
+    word."""
+    sources = sources or {}
     order = {a: i for i, a in enumerate(article_ids)}
     facts = []
     rankings: dict[str, list[int]] = {}
     for group in groups:
         claims = [views[i].claim for i in group]
         supporting = tuple(sorted({c.article_id for c in claims}, key=order.__getitem__))
-        independent = len({group_of_article.get(a, a) for a in supporting})
+        independent = len({sources.get(a, a) for a in supporting})
         ranking = _ranked(views, group, weights)
         central = ranking[0]
         attributions = [c.attribution for c in claims]

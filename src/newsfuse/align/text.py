@@ -29,10 +29,10 @@ STOPWORDS = frozenset(
     though because said says say told tell according""".split()
 )
 # Words that flip a statement: one side negated, the other not, is a contradiction cue.
-# "declined to comment" and "refused to" negate as "would not" does.
-NEGATIONS = frozenset(
-    "not no never none nothing neither nor n't without denied deny denies declin refus".split()
-)
+# The syntactic ones govern the words after them ("no agreements", "did not attend");
+# "declined to comment" and "refused to" negate as "would not" does, but state an act.
+SYNTACTIC_NEGATIONS = frozenset("not no never none nothing neither nor n't without".split())
+NEGATIONS = SYNTACTIC_NEGATIONS | frozenset("denied deny denies declin refus".split())
 
 IRREGULAR = {
     "gave": "give", "given": "give", "met": "meet", "left": "leave", "went": "go", "gone": "go",

@@ -6,10 +6,10 @@ megabytes that no one reads. So the Markdown and HTML reports lead with what mos
 outlets back, cap every list at a fixed length, and say how many more there are; report.json
 always has everything. Both formats take their choices from here, so they show the same items.
 
-"Independent outlets" are counted here, from the supporting articles: a syndicated (wire)
-text counts once, whoever prints it, and so do one outlet's own articles. The model's
-``Fact.independent_support`` counts wire copies once but each article of one outlet apart, so
-26 Reuters pages carrying one boilerplate line would lead a big story's report as "26 outlets".
+"Independent outlets" are counted by ``model.source_keys``, the rule ``Fact.independent_support``
+follows too: a syndicated (wire) text counts once, whoever prints it, and so do one outlet's
+own articles, so 26 Reuters pages carrying one boilerplate line are one outlet's word. Here it
+also counts the sides of a difference, the outlets of a timeline entry or a quote.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from newsfuse.model import Discrepancy, Fact, Report
+from newsfuse.model import Discrepancy, Fact, Report, source_keys
 
 T = TypeVar("T")
 
@@ -67,12 +67,7 @@ class Independence:
     once, and so do one outlet's own articles (an article with no outlet counts alone)."""
 
     def __init__(self, report: Report) -> None:
-        self._source: dict[str, str] = {}
-        for article in report.articles:
-            named = f"outlet:{article.outlet.name}" if article.outlet else f"article:{article.id}"
-            self._source.setdefault(article.id, named)
-        for group in report.syndication:
-            self._source.update((m, f"wire:{group.id}") for m in group.members)
+        self._source = source_keys(report.articles, report.syndication)
 
     def count(self, article_ids: Iterable[str]) -> int:
         return len({self._source.get(a, f"article:{a}") for a in article_ids})
