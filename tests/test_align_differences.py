@@ -195,3 +195,41 @@ def test_two_states_for_one_senator_are_a_contradiction_and_styles_agree() -> No
     same = text_b.replace("D-N.Y.", "D-N.J.")
     booker = _entity("b", "PERSON", ("a", text_a, "Cory Booker"), ("b", same, "Cory Booker"))
     assert not align_story([_article("a", text_a), _article("b", same)], (booker,))[2]
+
+
+def test_ages_of_two_people_and_a_deferred_answer_are_not_differences() -> None:
+    """ "the 50-year-old singer" and "the 51-year-old doctor" are two people's ages; an
+    office that "deferred giving a cause of death" has not given one, as "gave no cause"
+    says."""
+    stories = [
+        _article(
+            "a",
+            "The coroner said the 50-year-old singer died at home in the city on Thursday.\n"
+            "The coroner's office deferred giving a cause of death until tests come back.",
+        ),
+        _article(
+            "b",
+            "The coroner said the 51-year-old doctor found him at home in the city on Thursday.\n"
+            "The coroner's office gave no cause of death until tests come back.",
+        ),
+    ]
+    found = align_story(stories, ())[2]
+    assert _kinds(found, "number") == [] and _kinds(found, "contradiction") == []
+
+
+def test_a_wire_text_is_one_source_and_an_outlets_own_copies_are_the_outlet() -> None:
+    from newsfuse.model import Outlet, SyndicationGroup, source_keys
+
+    def paper(article_id: str, name: str | None) -> Article:
+        outlet = Outlet(name, None, "test") if name else None
+        return replace(Article.from_text(article_id, "Text."), outlet=outlet)
+
+    articles = [paper("b1", "BBC"), paper("b2", "BBC"), paper("r", "Reuters"), paper("x", None)]
+    keys = source_keys(
+        articles,
+        [SyndicationGroup("w", "r", ("b1", "r"), 0.9), SyndicationGroup("s", "b2", ("b2",), 1.0)],
+    )
+    assert keys["b1"] == keys["r"] != keys["b2"]  # BBC's copy of the wire is the wire's word
+    assert len(set(keys.values())) == 3
+    own = source_keys(articles[:2], [SyndicationGroup("c", "b1", ("b1", "b2"), 0.9)])
+    assert own["b1"] == own["b2"] == "outlet:bbc"  # one outlet copying itself is one source

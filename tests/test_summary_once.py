@@ -122,3 +122,19 @@ def test_an_opinion_piece_is_named_as_one() -> None:
     assert attributed("The ban is cruel.", "NYT", opinion=True) == (
         "The ban is cruel, according to an opinion piece in NYT."
     )
+
+
+def test_one_outlets_several_articles_get_an_attributed_account() -> None:
+    """Five pages of one outlet that share facts are a story of that outlet's telling: more
+    than one sentence, each "according to" it; the one-outlet list names a wording once."""
+    one = _article("o1", "Daily Post", f"{LEDE_A} {VOTES}")
+    two = _article("o2", "Daily Post", f"{LEDE_A} The governor vetoed the bill last month.")
+    shared = Fact("f-shared", LEDE_A, (Citation("o1", one.sentences[0]),
+                  Citation("o2", two.sentences[0])), ("o1", "o2"), 1)  # fmt: skip
+    again = replace(shared, id="f-again", claims=shared.claims[:1], supporting_articles=("o1",))
+    votes = Fact("f-votes", VOTES, (Citation("o1", one.sentences[1]),), ("o1",), 1)
+    summary = summarize_story((one, two), (shared, again, votes), (), headline=False)
+    assert len(summary.sentences) > 1
+    assert all(s.text.endswith("according to Daily Post.") for s in summary.sentences)
+    listed = [f for f in (shared, again, votes) if f.id in summary.single_source]
+    assert len({f.text for f in listed}) == len(listed)

@@ -336,17 +336,18 @@ class SyndicationGroup:
 def source_keys(
     articles: Iterable[Article], syndication: Iterable[SyndicationGroup]
 ) -> dict[str, str]:
-    """Each article's independent source: the copies of one syndicated text are one source,
-    whoever prints them, and so are one outlet's own articles; an article with neither counts
-    alone. Independent support (facts, the report's rankings) counts these keys."""
-    keys = {
-        a.id: f"outlet:{a.outlet.name.casefold()}"
-        if a.outlet is not None and a.outlet.name
-        else f"article:{a.id}"
-        for a in articles
-    }
+    """Each article's independent source. The copies of one syndicated text printed by
+    several outlets are one source (the wire), whoever prints them; one outlet's own
+    articles are one source, its copies of its own texts included; an article with neither
+    counts alone. Independent support (facts, the report's rankings) counts these keys."""
+    keys: dict[str, str] = {}
+    for a in articles:
+        named = a.outlet is not None and a.outlet.name
+        keys[a.id] = f"outlet:{a.outlet.name.casefold()}" if named else f"article:{a.id}"
     for group in syndication:
-        keys.update((m, f"wire:{group.id}") for m in group.members)
+        printers = {keys.get(m, f"article:{m}") for m in group.members}
+        if len(printers) > 1:  # a text several outlets carry: the wire is its source
+            keys.update((m, f"wire:{group.id}") for m in group.members)
     return keys
 
 

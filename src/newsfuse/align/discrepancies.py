@@ -200,7 +200,8 @@ def denied_concepts(v: ClaimView) -> dict[str, tuple[bool, Span]]:
 
 # Irrealis, hedge and refusal cues: a word after one of these in its clause is not stated as
 # having happened ("a possible weapons deal", "concerns about potential arms agreements", "if
-# they go ahead with an arms deal", "declined to comment"), so a denial does not contradict it.
+# they go ahead with an arms deal", "declined to comment", "deferred giving a cause of death"),
+# so a denial does not contradict it.
 _IRREALIS = frozenset(
     """possible possibly potential potentially prospective any if whether could would might may
     should must can will shall likely unlikely perhaps reportedly allegedly rumoured rumored
@@ -210,7 +211,8 @@ _IRREALIS = frozenset(
     discuss discussed discussing talks talk negotiate negotiating negotiations speculation
     about over against toward towards future rather instead than decline declined declines
     refuse refused refuses refusal deny denied denies reject rejected rejects fail failed
-    fails""".split()
+    fails defer deferred defers delay delayed delays postpone postponed pending await
+    awaiting""".split()
 )
 
 
@@ -245,19 +247,50 @@ def _same_measure(a: ClaimView, qa: Quantity, b: ClaimView, qb: Quantity) -> boo
     pipeline", "the $8 billion Keystone XL project")."""
     if qa.unit in _MONEY and a.entities & b.entities:
         return True
+    head_a, head_b = _compound_head(a, qa), _compound_head(b, qb)
+    if head_a and head_b and head_a != head_b:
+        return False  # "the 50-year-old singer" and "the 51-year-old doctor": two people
     return bool(_around(a, qa) & _around(b, qb))
 
 
+def _compound_end(v: ClaimView, q: Quantity) -> int | None:
+    """Index of the last word of the compound a quantity heads ("50-year-old"), if any."""
+    idx = [i for i, w in enumerate(v.words) if q.span.start <= w.start < q.span.end]
+    if not idx:
+        return None
+    last = idx[-1]
+    while last + 1 < len(v.words) and v.source[v.words[last].end : v.words[last + 1].start] == "-":
+        last += 1
+    return last
+
+
+def _compound_head(v: ClaimView, q: Quantity) -> str | None:
+    """The noun a hyphenated amount modifies ("50-year-old singer": singer), as a concept."""
+    last = _compound_end(v, q)
+    if last is None or last + 1 >= len(v.words):
+        return None
+    if "-" not in v.source[q.span.start : v.words[last].end]:
+        return None  # not a compound: "28 people died"
+    head = v.words[last + 1]
+    if not (head.content and head.text.isalpha() and head.text.islower()):
+        return None
+    return concept(head.key)
+
+
 def _around(v: ClaimView, q: Quantity) -> set[str]:
-    """Content words near a quantity, as concepts ("visit" and "trip" measure one thing);
-    none for an offset ("two days after"), which dates an event rather than measuring it."""
+    """Content words near a quantity, as concepts ("visit" and "trip" measure one thing),
+    past a compound it heads ("the 50-year-old singer": singer, not old); none for an offset
+    ("two days after"), which dates an event rather than measuring it."""
     idx = [i for i, w in enumerate(v.words) if q.span.start <= w.start < q.span.end]
     if not idx:
         return set()
     if idx[-1] + 1 < len(v.words) and v.words[idx[-1] + 1].text.lower() in _OFFSETS:
         return set()
-    lo, hi = max(0, idx[0] - _CONTEXT), min(len(v.words), idx[-1] + 1 + _CONTEXT)
-    near = v.words[lo : idx[0]] + v.words[idx[-1] + 1 : hi]
+    last = _compound_end(v, q)  # "50-year-old": the compound is the amount's, not what it counts
+    if last is None:
+        return set()
+    lo, hi = max(0, idx[0] - _CONTEXT), min(len(v.words), last + 1 + _CONTEXT)
+    near = v.words[lo : idx[0]] + v.words[last + 1 : hi]
     return {concept(w.key) for w in near if w.content and w.text.isalpha() and w.text[0].islower()}
 
 

@@ -193,11 +193,15 @@ def _reach(
     tells only those: what one outlet alone says is listed apart (``single_source``). Where
     it found none (one article, or outlets that share no fact), the story rests on one
     outlet's word: one sentence, attributed, is the account (its headline, or its lead when
-    it has none; a lead mostly restates its own headline). Without alignment (no facts
-    given) shared words alone choose, and every sentence is attributed.
+    it has none; a lead mostly restates its own headline). One outlet's several articles
+    that state facts in common are a story of its own telling: shared words choose, and every
+    sentence is attributed to it. Without alignment (no facts given) shared words alone
+    choose, and every sentence is attributed.
     """
     if max((f.independent_support for f in facts), default=0) >= weights.min_support:
         return max_sentences, weights.min_support
+    if any(len(f.supporting_articles) > 1 for f in facts):
+        return max_sentences, 0
     if facts or len(articles) < 2:
         return min(max_sentences, 1), 0
     return max_sentences, 0
@@ -493,7 +497,10 @@ def _single_source(
         return weigh(counts, term_weights) / max(sum(counts.values()), 1) ** 0.5
 
     ranked = sorted(enumerate(alone), key=lambda pair: (-salience(pair[1]), pair[0]))
-    return tuple(f.id for _, f in ranked[:limit])
+    listed: dict[str, str] = {}  # one line per wording: alignment may split a fact's pages
+    for _, fact in ranked:
+        listed.setdefault(" ".join(fact.text.casefold().split()), fact.id)
+    return tuple(listed.values())[:limit]
 
 
 def differences(discrepancies: Sequence[Discrepancy]) -> tuple[str, ...]:
